@@ -1,0 +1,140 @@
+// buildApp(deps): the Fastify instance without listen(), used by main, the tests and the CLI.
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import multipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { randomUUID } from 'node:crypto';
+import type { AppDeps } from './core/context.js';
+import { auditWriter } from './core/audit.js';
+import { fieldCipher } from './core/crypto.js';
+import { registerErrorHandler } from './core/errors.js';
+import { registerAccessHooks } from './core/http.js';
+import type { ModuleContext, Module } from './core/module.js';
+import { securitySettingsStore } from './core/settings.js';
+import { LIMITS } from '../common/limits.js';
+import { ErrorResponse } from '../common/modules/shared/shared.contract.js';
+import { createAuthService } from './modules/auth/auth.service.js';
+import { authRoutes } from './modules/auth/auth.routes.js';
+import { createAdminService } from './modules/admin/admin.service.js';
+import { adminRoutes } from './modules/admin/admin.routes.js';
+import { createAuditService } from './modules/audit/audit.service.js';
+import { auditRoutes } from './modules/audit/audit.routes.js';
+import { healthRoutes } from './modules/health/health.routes.js';
+
+export interface BuildOptions {
+  /** Log to stdout (main) or stay quiet (tests). */
+  logger?: boolean | { level: string };
+  /** Serve the built web app from config.webDist when it exists. */
+  serveWeb?: boolean;
+}
+
+export interface App {
+  app: FastifyInstance;
+  ctx: ModuleContext;
+  modules: Module[];
+}
+
+export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger === undefined ? false : opts.logger === true ? { level: config.logLevel } : opts.logger,
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    genReqId: (req) => {
+      const h = req.headers['x-request-id'];
+      return typeof h === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(h) ? h : randomUUID();
+    },
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+  });
+
+  const security = securitySettingsStore(deps.db, config.security);
+  const audit = auditWriter(deps.secrets.auditKey, () => deps.clock.now());
+  const ctx: ModuleContext = { ...deps, log: app.log, audit, cipher: fieldCipher(deps.secrets), security };
+
+  registerErrorHandler(app);
+  app.addHook('onRoute', (route) => {
+    // Routes added by the documentation plugin are public by declaration here.
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+  });
+  app.addHook('onSend', async (req, reply) => {
+    reply.header('x-request-id', req.id);
+  });
+
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        workerSrc: ["'self'", 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(rateLimit, {
+    global: true,
+    max: config.rateLimit.perMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_req, ctx2) => ({ statusCode: 429, error: 'RATE_LIMITED', message: `Rate limit: retry in ${Math.ceil(ctx2.ttl / 1000)} s` }),
+  });
+  await app.register(multipart, { limits: { fileSize: LIMITS.importBytes, files: LIMITS.photosPerRecord, fields: 50 } });
+  app.addSchema(ErrorResponse);
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'SafeGrid API', version: '0.1.0', description: 'Grid-based community safety and work safety management' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'sg_sid' }, csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const auth = createAuthService({ db: deps.db, clock: deps.clock, audit, security });
+  registerAccessHooks(app, auth, { secureCookies: config.secureCookies });
+
+  healthRoutes(app, deps.db);
+  authRoutes(app, { auth, security, secureCookies: config.secureCookies, loginPerMinute: config.rateLimit.loginPerMinute });
+  adminRoutes(app, createAdminService(ctx), deps.clock);
+  auditRoutes(app, createAuditService(ctx));
+
+  // Domain modules, each wired with the services of the others it needs.
+  const modules: Module[] = [];
+  for (const m of modules) m.routes(app);
+
+  if (opts.serveWeb !== false) registerWeb(app, config.webDist);
+  return { app, ctx, modules };
+}
+
+function registerWeb(app: FastifyInstance, dist: string): void {
+  const index = path.join(dist, 'index.html');
+  if (!existsSync(index)) return;
+  void app.register(fastifyStatic, { root: dist, serve: false, wildcard: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+    const rel = (req.params as { '*': string })['*'] ?? '';
+    if (rel.startsWith('api/') || rel.startsWith('open311/')) {
+      return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Not found', requestId: String(req.id) } });
+    }
+    const file = path.normalize(rel);
+    if (rel !== '' && !file.startsWith('..') && !path.isAbsolute(file) && isFile(path.join(dist, file))) {
+      const immutable = file.startsWith('assets/');
+      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+    }
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+}
+
+function isFile(p: string): boolean {
+  try {
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}

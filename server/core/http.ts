@@ -1,0 +1,82 @@
+// Request plumbing shared by every route: who is acting (session cookie → actor), whether the
+// route's declared access allows it, CSRF protection of state-changing requests.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isPermission, type RouteAccess } from '../../common/permissions.js';
+import type { Actor } from './access.js';
+import { can } from './access.js';
+import { sendError } from './errors.js';
+import type { AuthService, LoadedSession } from '../modules/auth/auth.service.js';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares this: a permission, 'authenticated' or 'public'. */
+    access?: RouteAccess;
+    /** Routes a user who must change their password may still call. */
+    allowWithPasswordChange?: boolean;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: LoadedSession | null;
+  }
+}
+
+export const SESSION_COOKIE = 'sg_sid';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function actorOf(req: FastifyRequest): Actor {
+  if (!req.actor) throw new Error('route declared as authenticated has no actor');
+  return req.actor;
+}
+
+export function meta(req: FastifyRequest) {
+  const ua = req.headers['user-agent'];
+  return { ip: req.ip ?? null, userAgent: typeof ua === 'string' ? ua : null };
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+}
+
+export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
+  reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
+}
+
+export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean }): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('session', null);
+
+  app.addHook('onRequest', async (req, reply) => {
+    const access = req.routeOptions.config?.access;
+    if (access === undefined) {
+      // Unmatched URLs reach the not-found handler, which has no declared access and needs none.
+      if (req.routeOptions.url === undefined) return;
+      req.log.error({ url: req.routeOptions.url }, 'route without declared access');
+      return sendError(reply, req, 'FORBIDDEN', 'Route has no declared permission');
+    }
+    if (access === 'public') return;
+
+    const token = req.cookies[SESSION_COOKIE];
+    let expired = false;
+    if (token) {
+      const loaded = await auth.loadSession(token, meta(req));
+      if (loaded === 'expired') expired = true;
+      else if (loaded) {
+        req.session = loaded;
+        req.actor = loaded.actor;
+      }
+    }
+    if (!req.actor || !req.session) {
+      if (token) clearSessionCookie(reply, opts.secureCookies);
+      return sendError(reply, req, expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
+    }
+    if (!SAFE_METHODS.has(req.method)) {
+      const header = req.headers['x-csrf-token'];
+      if (typeof header !== 'string' || header !== req.session.session.csrf_token) return sendError(reply, req, 'CSRF_FAILED');
+    }
+    if (req.actor.mustChangePassword && !req.routeOptions.config.allowWithPasswordChange) {
+      return sendError(reply, req, 'PASSWORD_CHANGE_REQUIRED');
+    }
+    if (access === 'authenticated') return;
+    if (!isPermission(access) || !can(req.actor, access)) return sendError(reply, req, 'FORBIDDEN', `Missing permission ${access}`);
+  });
+}
