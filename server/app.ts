@@ -34,10 +34,18 @@ export interface BuildOptions {
   serveWeb?: boolean;
 }
 
+export interface RouteRecord {
+  method: string;
+  url: string;
+  access: string | undefined;
+}
+
 export interface App {
   app: FastifyInstance;
   ctx: ModuleContext;
   modules: Module[];
+  /** Every route registered, with its declared access (the route-permission test walks it). */
+  routes: RouteRecord[];
 }
 
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<App> {
@@ -57,10 +65,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const audit = auditWriter(deps.secrets.auditKey, () => deps.clock.now());
   const ctx: ModuleContext = { ...deps, log: app.log, audit, cipher: fieldCipher(deps.secrets), security };
 
+  const routes: RouteRecord[] = [];
   registerErrorHandler(app);
   app.addHook('onRoute', (route) => {
     // Routes added by the documentation plugin are public by declaration here.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const m of methods) routes.push({ method: m, url: route.url, access: route.config?.access });
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);
@@ -110,7 +121,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   for (const m of modules) m.routes(app);
 
   if (opts.serveWeb !== false) registerWeb(app, config.webDist);
-  return { app, ctx, modules };
+  return { app, ctx, modules, routes };
 }
 
 function registerWeb(app: FastifyInstance, dist: string): void {

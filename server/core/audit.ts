@@ -102,7 +102,7 @@ export async function verifyAuditChain(db: Database, key: Buffer, onProgress?: (
   for (;;) {
     const rows = await db.rows<AuditRowForHash & { prev_hash: string; hash: string }>(sql`
       SELECT id::text AS id, at, actor_id::text AS actor_id, actor_name, ip, action, object_type, object_id, outcome, summary, prev_hash, hash
-      FROM audit_log WHERE id > ${lastId}::bigint ORDER BY id LIMIT 5000`);
+      FROM audit_log WHERE audit_log.id > ${lastId}::bigint ORDER BY audit_log.id LIMIT 5000`);
     if (rows.length === 0) break;
     for (const r of rows) {
       const at = toIso(r.at) ?? '';

@@ -20,6 +20,9 @@ export function adminRoutes(app: FastifyInstance, svc: AdminService, clock: Cloc
     const page = await svc.listUsers(actorOf(req), req.query);
     return { items: page.items.map((u) => presentUser(u, clock.now())), nextCursor: page.nextCursor };
   });
+  r.get('/api/users/:id', { config: { access: 'user.read' }, schema: { tags, summary: 'One user (404 outside my subtree)', params: Type.Object({ id: Id }), response: { 200: UserView } } }, async (req) => {
+    return presentUser(await svc.getUser(actorOf(req), req.params.id), clock.now());
+  });
   r.post('/api/users', { config: { access: 'user.manage' }, schema: { tags, summary: 'Create a user with an initial password (changed at first login)', body: CreateUserBody, response: { 201: UserView } } }, async (req, reply) => {
     const u = await svc.createUser(actorOf(req), req.body);
     return reply.code(201).send(presentUser(u, clock.now()));

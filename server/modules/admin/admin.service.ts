@@ -57,6 +57,13 @@ export function createAdminService(ctx: ModuleContext) {
       return pageOf(rows, limit, (r) => [r.id]);
     },
 
+    async getUser(actor: Actor, id: string) {
+      require(actor, 'user.read');
+      const user = await repo.userById(db, id);
+      if (!user || !inScope(actor, 'user.read', { path: user.unit_path })) throw notFound('user');
+      return user;
+    },
+
     async createUser(actor: Actor, body: CreateUserBody) {
       require(actor, 'user.manage');
       const unit = await repo.unitByCode(db, body.unitCode);
