@@ -131,4 +131,11 @@ describe('accident grade table as data', () => {
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.errors[0]?.code).toBe('accident.invalid_table');
   });
+
+  it('rejects a table whose rows are out of order', () => {
+    const [a, b, c, d] = DECREE_493_GRADES.rows;
+    if (a === undefined || b === undefined || c === undefined || d === undefined) throw new Error('table');
+    const r = gradeAccident({ deaths: 0, seriousInjuries: 0, directLossYuan: 0 }, { ...DECREE_493_GRADES, rows: [c, b, a, d] });
+    expect(r.ok).toBe(false);
+  });
 });

@@ -163,6 +163,16 @@ function validateTable(table: AccidentGradeTable): RuleError<AccidentGradeErrorC
       ),
     ];
   }
+  const ordered = table.rows.every((r, i) => i === 0 || (table.rows[i - 1]?.level ?? 0) < r.level);
+  if (!ordered) {
+    return [
+      ruleError(
+        'accident.invalid_table',
+        `事故分级表 ${table.id} 的行必须按等级从高（1）到低排列`,
+        `Accident grade table ${table.id} rows must be ordered from level 1 downwards`,
+      ),
+    ];
+  }
   return [];
 }
 
@@ -195,15 +205,20 @@ export function gradeAccident(
   }
   if (errors.length > 0) return fail(errors);
 
-  const working: WorkingStep[] = [];
-  const rowsByCriterion = {} as Record<AccidentCriterion, AccidentGradeRow>;
-  for (const c of ACCIDENT_CRITERIA) {
-    const row = levelForCriterion(c, input[c], table);
-    // validateTable guarantees a fallback row, so a row is always found.
-    if (row === undefined) return fail([ruleError('accident.invalid_table', '事故分级表无兜底等级', 'No fallback level in the table')]);
-    rowsByCriterion[c] = row;
-    working.push(explainCriterion(c, input[c], row, table));
+  const rowFor = (c: AccidentCriterion): AccidentGradeRow | undefined => levelForCriterion(c, input[c], table);
+  const deaths = rowFor('deaths');
+  const injuries = rowFor('seriousInjuries');
+  const loss = rowFor('directLossYuan');
+  // validateTable guarantees a fallback row, so a row is always found.
+  if (deaths === undefined || injuries === undefined || loss === undefined) {
+    return fail([ruleError('accident.invalid_table', '事故分级表无兜底等级', 'No fallback level in the table')]);
   }
+  const rowsByCriterion: Readonly<Record<AccidentCriterion, AccidentGradeRow>> = {
+    deaths,
+    seriousInjuries: injuries,
+    directLossYuan: loss,
+  };
+  const working: WorkingStep[] = ACCIDENT_CRITERIA.map((c) => explainCriterion(c, input[c], rowsByCriterion[c], table));
   const final = ACCIDENT_CRITERIA.map((c) => rowsByCriterion[c]).reduce((a, b) => (b.level < a.level ? b : a));
   const decisive = ACCIDENT_CRITERIA.filter((c) => rowsByCriterion[c].level === final.level);
   working.push(
