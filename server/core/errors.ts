@@ -57,7 +57,7 @@ export function registerErrorHandler(app: FastifyInstance): void {
       const msg = err.code === 'VALIDATION_FAILED' || err.message !== spec.en ? err.message : preferZh(req) ? spec.zh : spec.en;
       return sendError(reply, req, err.code, msg, err.details);
     }
-    const fe = err as FastifyError;
+    const fe = err;
     if (fe.validation) {
       const fields = validationFields(fe);
       return sendError(reply, req, 'VALIDATION_FAILED', fields.map((f) => `${f.field}: ${f.message}`).join('; '), { fields });

@@ -1,7 +1,7 @@
 // One database interface over two engines: embedded PGlite (+PostGIS, ltree, pg_trgm) and a
 // PostgreSQL server through a pool. Same SQL, same result types (int8 and numeric as strings,
 // timestamps as strings that `toIso` turns into ISO-8601, bytea as Buffer).
-import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { postgis } from '@electric-sql/pglite-postgis';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -44,12 +44,12 @@ function wrap(orm: Orm): Executor {
   const ex: Executor = {
     orm,
     async rows<T>(query: SQL): Promise<T[]> {
-      const res = (await orm.execute(query)) as unknown as { rows: T[] };
-      return res.rows;
+      const res = (await orm.execute(query)) as { rows: unknown[] };
+      return res.rows as T[];
     },
     async one<T>(query: SQL): Promise<T | undefined> {
-      const res = (await orm.execute(query)) as unknown as { rows: T[] };
-      return res.rows[0];
+      const res = (await orm.execute(query)) as { rows: unknown[] };
+      return res.rows[0] as T | undefined;
     },
     tx<T>(fn: (tx: Executor) => Promise<T>): Promise<T> {
       return orm.transaction((t) => fn(wrap(t as unknown as Orm)));
@@ -122,7 +122,8 @@ async function openPg(url: string, size: number): Promise<Database> {
         if (oid === BYTEA) return (v: string) => Buffer.from(v.startsWith('\\x') ? v.slice(2) : v, 'hex');
         if (oid === INT8) return (v: string) => v;
         if (oid === INT8_ARRAY) return (v: string) => parseTextArray(v);
-        return pg.types.getTypeParser(oid, format ?? 'text');
+        const parse = pg.types.getTypeParser(oid, format ?? 'text') as (v: string) => unknown;
+        return parse;
       }) as typeof pg.types.getTypeParser,
     },
   });

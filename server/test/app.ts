@@ -16,7 +16,7 @@ export interface TestApp extends App {
   testDb: TestDatabase;
   close(): Promise<void>;
   /** Creates a user (no forced password change) with one grant; returns its id. */
-  user(username: string, role: BuiltinRole | string, unitCode?: string, opts?: { password?: string; industry?: string; enterpriseId?: string; mustChange?: boolean }): Promise<string>;
+  user(username: string, role: BuiltinRole | (string & {}), unitCode?: string, opts?: { password?: string; industry?: string; enterpriseId?: string; mustChange?: boolean }): Promise<string>;
   login(username: string, password?: string): Promise<Client>;
   anonymous(): Client;
 }

@@ -45,6 +45,8 @@ export default async function setup(project: TestProject): Promise<void> {
   const tpl = `sg_tpl_${fp}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
+  // Concurrent runs wait for the one building the template.
+  await admin.query('SELECT pg_advisory_lock(73010003)');
   const exists = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [tpl]);
   if (exists.rowCount === 0) {
     await admin.query(`CREATE DATABASE ${tpl}`);
@@ -60,6 +62,7 @@ export default async function setup(project: TestProject): Promise<void> {
     }
     await db.close();
   }
+  await admin.query('SELECT pg_advisory_unlock(73010003)');
   await admin.end();
   project.provide('pgliteTemplate', '');
   project.provide('pgTemplateDb', tpl);

@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// `npm start`: everything a fresh checkout needs, then the server on the embedded database.
+// Installs dependencies when missing or stale, builds the web app when its sources changed,
+// then runs server/main.ts (first start on an empty ./data loads the Xining demo city).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+process.chdir(root);
+
+const [major, minor] = process.versions.node.split('.').map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`SafeGrid needs Node.js 20.19 or newer (this is ${process.versions.node}).`);
+  process.exit(1);
+}
+
+function run(cmd, args) {
+  console.log(`> ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: process.env });
+  if (r.status !== 0) {
+    console.error(`"${cmd} ${args.join(' ')}" failed (exit ${r.status}).`);
+    process.exit(r.status ?? 1);
+  }
+}
+
+function newest(dir, skip = new Set(['node_modules', 'dist', 'data'])) {
+  let t = 0;
+  if (!existsSync(dir)) return 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (skip.has(e.name) || e.name.startsWith('.')) continue;
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newest(p, skip) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+const stamp = 'node_modules/.package-lock.json';
+if (!existsSync(stamp) || statSync('package-lock.json').mtimeMs > statSync(stamp).mtimeMs + 1000) {
+  run('npm', ['ci', '--no-audit', '--no-fund']);
+}
+
+const index = 'dist/web/index.html';
+const built = existsSync(index) ? statSync(index).mtimeMs : 0;
+if (built < Math.max(newest('web'), newest('common'))) run('npm', ['run', 'build']);
+
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));
