@@ -6,8 +6,10 @@ import { ManualClock } from '../server/core/context.js';
 import { generateSecrets } from '../server/core/secrets.js';
 import { offlineDatabase } from '../server/db/offline.js';
 import { loadConfig } from '../server/config.js';
+import { withTable } from './permissions-doc.js';
 
 const OUT = 'docs/openapi.json';
+const PERMS = 'docs/PERMISSIONS.md';
 
 function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
@@ -23,14 +25,23 @@ await app.ready();
 const doc = JSON.stringify(sortKeys(app.swagger()), null, 2) + '\n';
 await app.close();
 
+const permsDoc = withTable(readFileSync(PERMS, 'utf8'));
+
 if (process.argv.includes('--check')) {
   const current = existsSync(OUT) ? readFileSync(OUT, 'utf8') : '';
+  let ok = true;
   if (current !== doc) {
     console.error(`${OUT} is out of date with the route contracts. Run "npm run gen" and commit the result.`);
-    process.exit(1);
+    ok = false;
   }
-  console.log(`${OUT} matches the route contracts.`);
+  if (readFileSync(PERMS, 'utf8') !== permsDoc) {
+    console.error(`${PERMS} is out of date with common/permissions.ts. Run "npm run gen" and commit the result.`);
+    ok = false;
+  }
+  if (!ok) process.exit(1);
+  console.log(`${OUT} and ${PERMS} match the code.`);
 } else {
   writeFileSync(OUT, doc);
+  writeFileSync(PERMS, permsDoc);
   console.log(`Wrote ${OUT} (${Object.keys((JSON.parse(doc) as { paths: object }).paths).length} paths).`);
 }
