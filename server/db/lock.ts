@@ -64,13 +64,13 @@ export function acquireDataDirLock(dataDir: string, role: string, port?: number)
       };
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      let holder: LockInfo | null = null;
+      let holder: LockInfo | null;
       try {
         holder = JSON.parse(readFileSync(file, 'utf8')) as LockInfo;
       } catch {
         holder = null;
       }
-      if (holder && holder.pid !== process.pid && alive(holder.pid)) throw new DataDirLockedError(holder, dataDir);
+      if (holder && (holder.pid === process.pid || alive(holder.pid))) throw new DataDirLockedError(holder, dataDir);
       rmSync(file, { force: true }); // stale: its process is gone
     }
   }
