@@ -5,6 +5,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import enUS from 'antd/locale/en_US';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { Forbidden, NotFound, PageSpin, Unreachable } from './StatusPages.js';
 import { AppLayout } from './AppLayout.js';
 import { I18nProvider, useLocale, useT, type Locale } from './i18n.js';
@@ -24,6 +26,9 @@ function AntdConfig(props: { children: ReactNode }) {
   useEffect(() => {
     document.title = t('app.name');
   }, [t]);
+  useEffect(() => {
+    dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+  }, [locale]);
   return (
     <ConfigProvider locale={locale === 'en' ? enUS : zhCN} theme={theme}>
       <AntApp>{props.children}</AntApp>
