@@ -9,12 +9,12 @@ const noWeb = { group: ['**/web/**'], message: 'server/, cli/ and common/ must n
 const noCli = { group: ['**/cli/**'], message: 'only cli/ imports cli code' };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'e2e/screenshots/**', 'bench/results/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
+  { ignores: ['.scratch/**', '.cache/**', 'dist/**', 'node_modules/**', 'data/**', 'e2e/screenshots/**', 'bench/results/**', 'coverage/**', '**/*.js', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
-      parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: import.meta.dirname },
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
