@@ -3,7 +3,7 @@
 // free loopback port with a fresh data directory and the demo accounts, runs every
 // e2e/journeys/*.journey.ts in Debian's chromium, and ends with "N passed, N failed".
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -272,6 +272,7 @@ async function main(): Promise<number> {
     console.log(`[e2e] server output (last 20 lines):\n${server.output.filter((l) => !ACCOUNT_LINE.test(l)).slice(-20).join('\n')}`);
   }
   console.log(`${outcomes.length - failed.length} passed, ${failed.length} failed`);
+  writeResults(outcomes.length - failed.length, failed.length);
   return failed.length > 0 ? 1 : 0;
 }
 
@@ -280,6 +281,13 @@ main().then(
   (err: unknown) => {
     console.error(err);
     console.log('0 passed, 1 failed');
+    writeResults(0, 1);
     process.exit(1);
   },
 );
+
+/** For `npm test`'s summary: the counts as JSON when E2E_RESULTS names a file. */
+function writeResults(passed: number, failed: number): void {
+  const file = process.env.E2E_RESULTS;
+  if (file) writeFileSync(file, JSON.stringify({ passed, failed }));
+}
