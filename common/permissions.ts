@@ -133,7 +133,7 @@ export const BUILTIN_ROLES: Record<BuiltinRole, RoleDefinition> = {
   },
   enterprise_user: {
     code: 'enterprise_user', name: { zh: '企业用户', en: 'Enterprise user' }, binding: 'enterprise',
-    permissions: ['enterprise.read', 'enterprise.self', 'facility.read', 'facility.write', 'checklist.read',
+    permissions: ['enterprise.read', 'enterprise.self', 'place.read', 'facility.read', 'facility.write', 'checklist.read',
       'inspection.read', 'inspection.perform', 'hazard.read', 'hazard.report', 'hazard.rectify', 'risk.assess',
       'calculator.use'],
   },

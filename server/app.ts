@@ -26,6 +26,22 @@ import { adminRoutes } from './modules/admin/admin.routes.js';
 import { createAuditService } from './modules/audit/audit.service.js';
 import { auditRoutes } from './modules/audit/audit.routes.js';
 import { healthRoutes } from './modules/health/health.routes.js';
+import { createUnitsModule } from './modules/units/units.module.js';
+import { createFilesModule } from './modules/files/files.module.js';
+import { createSchedulerModule } from './modules/scheduler/scheduler.module.js';
+import { createNotificationsModule } from './modules/notifications/notifications.module.js';
+import { createHazardsModule } from './modules/hazards/hazards.module.js';
+import { createChecklistsModule } from './modules/checklists/checklists.module.js';
+import { createInspectionsModule } from './modules/inspections/inspections.module.js';
+import { createReportsModule } from './modules/reports/reports.module.js';
+import { createOpen311Module } from './modules/open311/open311.module.js';
+import { createCalculatorsModule } from './modules/calculators/calculators.module.js';
+import { createPlacesModule } from './modules/places/places.module.js';
+import { createEnterprisesModule } from './modules/enterprises/enterprises.module.js';
+import { createPeopleModule } from './modules/people/people.module.js';
+import { createThingsModule } from './modules/things/things.module.js';
+import { createOrgsModule } from './modules/orgs/orgs.module.js';
+import { createRegistriesModule } from './modules/registries/registries.module.js';
 
 export interface BuildOptions {
   /** Log to stdout (main) or stay quiet (tests). */
@@ -117,7 +133,28 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   auditRoutes(app, createAuditService(ctx));
 
   // Domain modules, each wired with the services of the others it needs.
-  const modules: Module[] = [];
+  const units = createUnitsModule(ctx);
+  const modules: Module[] = [units];
+  const files = createFilesModule(ctx);
+  const scheduler = createSchedulerModule(ctx);
+  const notifications = createNotificationsModule(ctx, { scheduler: scheduler.service });
+  const hazards = createHazardsModule(ctx, { files: files.service, notifications: notifications.service, scheduler: scheduler.service });
+  const checklists = createChecklistsModule(ctx);
+  const inspections = createInspectionsModule(ctx, {
+    files: files.service, hazards: hazards.service, checklists: checklists.service, notifications: notifications.service, scheduler: scheduler.service,
+  });
+  modules.push(files, scheduler, notifications, hazards, checklists, inspections);
+  const reports = createReportsModule(ctx, { hazards: hazards.service, files: files.service, notifications: notifications.service });
+  const open311 = createOpen311Module(ctx, { portal: reports.service.portal });
+  modules.push(reports, open311);
+  const calculators = createCalculatorsModule(ctx);
+  const enterprises = createEnterprisesModule(ctx, { calculators: calculators.service });
+  const places = createPlacesModule(ctx, { calculators: calculators.service });
+  const people = createPeopleModule(ctx);
+  const things = createThingsModule(ctx);
+  const orgs = createOrgsModule(ctx);
+  const registries = createRegistriesModule(ctx, { calculators: calculators.service, places: places.service, enterprises: enterprises.service });
+  modules.push(calculators, enterprises, places, people, things, orgs, registries);
   for (const m of modules) m.routes(app);
 
   if (opts.serveWeb !== false) registerWeb(app, config.webDist);

@@ -29,6 +29,8 @@ export interface Config {
   webDist: string;
   /** Secret material: from SAFEGRID_SECRETS_FILE, or <dataDir>/secrets.json generated on first start. */
   secretsFile: string;
+  /** Outbox transports: e-mail over SMTP and SMS through a webhook; unset = the log transport. */
+  notify: { smtpUrl: string | null; smtpFrom: string; smsWebhookUrl: string | null; smsWebhookToken: string | null };
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
@@ -72,5 +74,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: int(env, 'SAFEGRID_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     webDist: path.resolve(cwd, env.SAFEGRID_WEB_DIST ?? 'dist/web'),
     secretsFile: path.resolve(cwd, env.SAFEGRID_SECRETS_FILE ?? path.join(dataDir, 'secrets.json')),
+    notify: {
+      smtpUrl: env.SAFEGRID_SMTP_URL || null,
+      smtpFrom: env.SAFEGRID_SMTP_FROM ?? 'SafeGrid <safegrid@localhost>',
+      smsWebhookUrl: env.SAFEGRID_SMS_WEBHOOK_URL || null,
+      smsWebhookToken: env.SAFEGRID_SMS_WEBHOOK_TOKEN || null,
+    },
   };
 }

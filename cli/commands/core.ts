@@ -5,9 +5,10 @@ import { verifyAuditChain } from '../../server/core/audit.js';
 import { createAdminService } from '../../server/modules/admin/admin.service.js';
 import { loadDemo } from '../../server/demo/demo.js';
 import { AppError } from '../../server/core/errors.js';
-import { flag, str, UsageError, type ParsedArgs } from '../args.js';
+import { flag, str, type ParsedArgs } from '../args.js';
 import { openCli } from '../context.js';
 import { progress } from '../progress.js';
+import { demoScale } from '../../bench/scale/cli.js';
 
 export async function dbMigrate(): Promise<number> {
   const cli = await openCli('db migrate');
@@ -56,7 +57,7 @@ export async function auditVerify(): Promise<number> {
 }
 
 export async function demo(args: ParsedArgs): Promise<number> {
-  if (str(args.options, 'scale')) throw new UsageError('demo --scale is provided by the scale generator (bench/)');
+  if (str(args.options, 'scale')) return demoScale(args);
   const cli = await openCli('demo');
   try {
     const report = await loadDemo(cli.ctx, { log: (m) => process.stderr.write(`[demo] ${m}\n`) });

@@ -8,6 +8,9 @@ import { sql } from '../db/client.js';
 import type { ModuleContext } from '../core/module.js';
 import { hashPassword } from '../core/passwords.js';
 import type { BuiltinRole } from '../../common/permissions.js';
+import { systemActor } from '../core/access.js';
+import { createUnitsService } from '../modules/units/units.service.js';
+import { classifyFiles, readDivisionDir } from '../modules/units/units.source.js';
 
 export async function shouldLoadDemo(ctx: ModuleContext): Promise<boolean> {
   if (ctx.config.demo === 'off') return false;
@@ -52,8 +55,24 @@ async function unitFor(ctx: ModuleContext, level: string, prefer?: string): Prom
   return row;
 }
 
+/** Imports the demo city's division files and generates its grids, unless a city is already there. */
+async function loadDemoUnits(ctx: ModuleContext, sourceDir: string, log: (msg: string) => void): Promise<void> {
+  const existing = await ctx.db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM units WHERE level = 'city' AND retired_at IS NULL`);
+  if ((existing?.n ?? 0) > 0) return;
+  const units = createUnitsService(ctx);
+  const actor = systemActor('demo');
+  const report = await units.importDivisions(actor, classifyFiles(readDivisionDir(sourceDir)));
+  log(`imported ${report.cities.map((c) => c.name).join(', ')}: ${report.totals.district} districts, ${report.totals.street} streets, ${report.totals.community} communities (${report.durationMs} ms)`);
+  for (const r of report.polygonRenames) log(`polygon ${r.polygonName ?? r.polygonId ?? '?'} matched to ${r.unitName} (${r.code}) by ${r.matchedBy}`);
+  for (const city of report.cities) {
+    const gen = await units.generate(actor, { unit: city.code });
+    log(`generated ${gen.street.total} street, ${gen.community.total} community and ${gen.grid.total} grid boundaries in ${city.name} (${gen.durationMs} ms)`);
+  }
+}
+
 export async function loadDemo(ctx: ModuleContext, opts: DemoOptions = {}): Promise<DemoReport> {
   const log = opts.log ?? (() => {});
+  await loadDemoUnits(ctx, opts.sourceDir ?? DEMO_SOURCE_DIR, log);
   const plan: Array<{ username: string; display: string; role: BuiltinRole; level: string; prefer?: string; industry?: string }> = [
     { username: 'sysadmin', display: '系统管理员', role: 'system_admin', level: 'city' },
     { username: 'secadmin', display: '安全管理员', role: 'security_admin', level: 'city' },
@@ -61,7 +80,7 @@ export async function loadDemo(ctx: ModuleContext, opts: DemoOptions = {}): Prom
     { username: 'district', display: '城东区安委办', role: 'district_safety_office', level: 'district', prefer: '630102' },
     { username: 'street', display: '东关大街街道', role: 'street_official', level: 'street', prefer: '630102001' },
     { username: 'community', display: '北关社区', role: 'community_official', level: 'community', prefer: '630102001001' },
-    { username: 'gridworker', display: '网格员 张敏', role: 'grid_worker', level: 'grid' },
+    { username: 'gridworker', display: '网格员 张敏', role: 'grid_worker', level: 'grid', prefer: '630102001001001' },
     { username: 'industry', display: '市工信局（制造业）', role: 'industry_department', level: 'city', industry: 'C' },
   ];
   const accounts: DemoAccount[] = [];
@@ -82,6 +101,12 @@ export async function loadDemo(ctx: ModuleContext, opts: DemoOptions = {}): Prom
         await tx.rows(sql`INSERT INTO grants (user_id, role_code, unit_id, industry_code) VALUES (${id}::bigint, ${p.role}, ${unit.id}::bigint, ${p.industry ?? null})`);
       }
       await ctx.audit.write(tx, { userId: null, username: 'demo' }, { action: existing ? 'demo.user.reset' : 'demo.user.create', objectType: 'user', objectId: id, summary: { username: p.username, role: p.role, unit: unit.code } });
+      if (p.role === 'grid_worker') {
+        await tx.rows(sql`INSERT INTO grid_workers (grid_id, user_id, assigned_at)
+          SELECT u.id, ${id}::bigint, ${ctx.clock.now().toISOString()}::timestamptz FROM units u
+          WHERE u.id = ${unit.id}::bigint AND u.level = 'grid'
+            AND NOT EXISTS (SELECT 1 FROM grid_workers w WHERE w.grid_id = u.id AND w.user_id = ${id}::bigint AND w.ended_at IS NULL)`);
+      }
     });
     accounts.push({ username: p.username, password, role: p.role, unitCode: unit.code, unitName: unit.name });
     log(`account ${p.username} (${p.role}) at ${unit.name}`);

@@ -198,7 +198,10 @@ export async function request<TRes>(method: string, path: string, opts: RequestO
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': currentLocale === 'en' ? 'en' : 'zh-CN' };
   const init: RequestInit = { method, credentials: 'same-origin', headers };
   if (opts.signal) init.signal = opts.signal;
-  if (opts.body !== undefined) {
+  if (opts.body instanceof FormData) {
+    // Uploads: the browser sets the multipart content type with its boundary.
+    init.body = opts.body;
+  } else if (opts.body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(opts.body);
   }

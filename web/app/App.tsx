@@ -72,7 +72,7 @@ function Authenticated() {
   return (
     <AppLayout>
       <Routes>
-        {ALL_ROUTES.map((r) => (
+        {ALL_ROUTES.filter((r) => !r.public).map((r) => (
           <Route key={r.path} path={r.path} element={<Guarded route={r} />} />
         ))}
         <Route path="*" element={<NotFound />} />
@@ -85,6 +85,9 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<Suspense fallback={<PageSpin />}><LoginPage /></Suspense>} />
+      {ALL_ROUTES.filter((r) => r.public).map((r) => (
+        <Route key={r.path} path={r.path} element={<Suspense fallback={<PageSpin />}><r.element /></Suspense>} />
+      ))}
       <Route path="*" element={<Authenticated />} />
     </Routes>
   );

@@ -24,6 +24,8 @@ export interface ModuleRoute {
   menu?: MenuSpec;
   /** Who may open the page; defaults to menu.permission; omitted on both: every logged-in user. */
   permission?: Permission;
+  /** A page for everyone, without a login and outside the app layout (e.g. the public reporting portal). */
+  public?: boolean;
 }
 
 export type ModuleRoutes = readonly ModuleRoute[];

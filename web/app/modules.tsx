@@ -23,9 +23,21 @@ import type { ModuleRoute, ModuleRoutes } from './module.js';
 
 export const ENABLED_MODULES = [
   'home',
+  'notifications',
   'auth',
   'admin',
   'audit',
+  'places',
+  'enterprises',
+  'people',
+  'things',
+  'orgs',
+  'registries',
+  'calculators',
+  'reports',
+  'inspections',
+  'checklists',
+  'hazards',
 ] as const;
 
 const routeFiles = import.meta.glob<ModuleRoutes>('../modules/*/routes.tsx', { eager: true, import: 'routes' });

@@ -1,0 +1,85 @@
+// Days and times for the generator. Days are numbered (days since 1970-01-01 of the civil date in
+// the deployment's zone); instants are "local milliseconds" (wall-clock time in that zone as if it
+// were UTC), turned into real UTC only when written. Working days follow the holiday calendar
+// where it has coverage and skip only weekends outside it, like common/rules/working-days.ts.
+import { dayKind, type HolidayCalendar } from '../../common/rules/working-days.js';
+import { dayNumberOf, isoOfDayNumber } from './profiles.js';
+
+export const DAY = 86_400_000;
+export const HOUR = 3_600_000;
+
+export class LocalTime {
+  private readonly offsets = new Map<number, number>();
+  private readonly fmt: Intl.DateTimeFormat;
+  constructor(readonly timeZone: string) {
+    this.fmt = new Intl.DateTimeFormat('en-US', {
+      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+    });
+  }
+
+  /** The zone's offset from UTC in ms at noon of the local day (enough for day buckets). */
+  offsetOfDay(day: number): number {
+    let off = this.offsets.get(day);
+    if (off === undefined) {
+      const utc = day * DAY + 12 * HOUR;
+      const parts = Object.fromEntries(this.fmt.formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
+      const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
+      off = asUtc - utc;
+      this.offsets.set(day, off);
+    }
+    return off;
+  }
+
+  /** Local ms → ISO-8601 UTC text. */
+  iso(local: number): string {
+    return new Date(local - this.offsetOfDay(Math.floor(local / DAY))).toISOString();
+  }
+
+  /** The local day of a real instant. */
+  dayOf(utc: Date): number {
+    const approx = Math.floor(utc.getTime() / DAY);
+    return Math.floor((utc.getTime() + this.offsetOfDay(approx)) / DAY);
+  }
+
+  /** A real instant → local ms. */
+  localOf(utc: Date): number {
+    return utc.getTime() + this.offsetOfDay(Math.floor(utc.getTime() / DAY));
+  }
+}
+
+export function dayOfLocal(local: number): number {
+  return Math.floor(local / DAY);
+}
+
+export class WorkingDays {
+  private readonly from: number;
+  private readonly flags: Uint8Array;
+  constructor(readonly calendar: HolidayCalendar, fromDay: number, toDay: number) {
+    this.from = fromDay;
+    this.flags = new Uint8Array(toDay - fromDay + 1);
+    for (let d = fromDay; d <= toDay; d++) {
+      const k = dayKind(isoOfDayNumber(d), calendar);
+      this.flags[d - fromDay] = k === 'workday' || k === 'adjusted_workday' ? 1 : 0;
+    }
+  }
+
+  isWorking(day: number): boolean {
+    const i = day - this.from;
+    if (i >= 0 && i < this.flags.length) return this.flags[i] === 1;
+    const wd = new Date(day * DAY).getUTCDay();
+    return wd !== 0 && wd !== 6;
+  }
+
+  /** The n-th working day after `day` (the start day is not counted). */
+  add(day: number, n: number): number {
+    let d = day;
+    let c = 0;
+    while (c < n) {
+      d++;
+      if (this.isWorking(d)) c++;
+    }
+    return d;
+  }
+}
+
+export { dayNumberOf, isoOfDayNumber };

@@ -1,0 +1,87 @@
+import { sql, type Executor, type SQL } from '../../db/client.js';
+
+export interface TemplateRow {
+  id: string;
+  code: string;
+  version: number;
+  name_zh: string;
+  name_en: string;
+  description_zh: string;
+  description_en: string;
+  target: 'place' | 'enterprise' | 'community';
+  place_kinds: string[];
+  status: 'active' | 'retired';
+  superseded_at: string | null;
+  item_count: number;
+  created_at: string;
+}
+
+export interface ItemRow {
+  id: string;
+  template_id: string;
+  seq: number;
+  item_key: string;
+  section_zh: string;
+  section_en: string;
+  text_zh: string;
+  text_en: string;
+  legal_basis: string;
+  answer_type: 'pass_fail' | 'number' | 'text' | 'photo';
+  number_min: number | null;
+  number_max: number | null;
+  number_unit: string | null;
+  fail_category: string | null;
+  fail_grade: 'general' | 'major' | null;
+  fail_days: number | null;
+}
+
+const cols = sql`t.id, t.code, t.version, t.name_zh, t.name_en, t.description_zh, t.description_en, t.target, t.place_kinds, t.status,
+  t.superseded_at::text AS superseded_at, t.created_at::text AS created_at,
+  (SELECT count(*)::int FROM checklist_items i WHERE i.template_id = t.id) AS item_count`;
+
+export const checklistsRepository = {
+  list(db: Executor, f: { target?: string; placeKind?: string; history?: boolean; code?: string }) {
+    const w: SQL[] = [sql`true`];
+    if (!f.history) w.push(sql`t.superseded_at IS NULL AND t.status = 'active'`);
+    if (f.target) w.push(sql`t.target = ${f.target}`);
+    if (f.placeKind) w.push(sql`${f.placeKind} = ANY(t.place_kinds)`);
+    if (f.code) w.push(sql`t.code = ${f.code}`);
+    return db.rows<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE ${sql.join(w, sql` AND `)} ORDER BY t.code, t.version DESC`);
+  },
+  byId(db: Executor, id: string) {
+    return db.one<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE t.id = ${id}::bigint`);
+  },
+  currentByCode(db: Executor, code: string, lock = false) {
+    return db.one<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE t.code = ${code} AND t.superseded_at IS NULL
+      ${lock ? sql`FOR UPDATE` : sql``}`);
+  },
+  items(db: Executor, templateId: string) {
+    return db.rows<ItemRow>(sql`SELECT id, template_id, seq, item_key, section_zh, section_en, text_zh, text_en, legal_basis, answer_type,
+        number_min, number_max, number_unit, fail_category, fail_grade, fail_days
+      FROM checklist_items WHERE template_id = ${templateId}::bigint ORDER BY seq`);
+  },
+  async insertTemplate(db: Executor, t: { code: string; version: number; nameZh: string; nameEn: string; descZh: string; descEn: string; target: string;
+    placeKinds: string[]; by: string | null; at: string }) {
+    const r = await db.one<{ id: string }>(sql`INSERT INTO checklist_templates (code, version, name_zh, name_en, description_zh, description_en, target,
+        place_kinds, created_by, created_at)
+      VALUES (${t.code}, ${t.version}, ${t.nameZh}, ${t.nameEn}, ${t.descZh}, ${t.descEn}, ${t.target}, ${`{${t.placeKinds.join(',')}}`}::text[],
+        ${t.by}::bigint, ${t.at}::timestamptz) RETURNING id`);
+    if (!r) throw new Error('insert failed');
+    return r.id;
+  },
+  async insertItem(db: Executor, templateId: string, seq: number, i: {
+    key: string; sectionZh: string; sectionEn: string; textZh: string; textEn: string; legalBasis: string; answerType: string;
+    numberMin: number | null; numberMax: number | null; numberUnit: string | null; failCategory: string | null; failGrade: string | null; failDays: number | null;
+  }) {
+    await db.rows(sql`INSERT INTO checklist_items (template_id, seq, item_key, section_zh, section_en, text_zh, text_en, legal_basis, answer_type,
+        number_min, number_max, number_unit, fail_category, fail_grade, fail_days)
+      VALUES (${templateId}::bigint, ${seq}, ${i.key}, ${i.sectionZh}, ${i.sectionEn}, ${i.textZh}, ${i.textEn}, ${i.legalBasis}, ${i.answerType},
+        ${i.numberMin}::float8, ${i.numberMax}::float8, ${i.numberUnit}, ${i.failCategory}, ${i.failGrade}, ${i.failDays}::int)`);
+  },
+  async supersede(db: Executor, id: string, at: string) {
+    await db.rows(sql`UPDATE checklist_templates SET superseded_at = ${at}::timestamptz WHERE id = ${id}::bigint`);
+  },
+  async retire(db: Executor, id: string) {
+    await db.rows(sql`UPDATE checklist_templates SET status = 'retired' WHERE id = ${id}::bigint`);
+  },
+};

@@ -1,0 +1,44 @@
+// INSERT and UPDATE built from a record of column → value (a value may be an SQL expression),
+// for the registries' wide tables.
+import { SQL } from 'drizzle-orm';
+import { sql, type Executor } from '../../db/client.js';
+
+export type ColValue = string | number | boolean | null | Buffer | SQL;
+export type Row = Record<string, ColValue>;
+
+function value(v: ColValue): SQL {
+  if (v instanceof SQL) return v;
+  if (Buffer.isBuffer(v)) return sql`${v}::bytea`;
+  return sql`${v}`;
+}
+
+export async function insertRow(db: Executor, table: string, row: Row): Promise<string> {
+  const cols = Object.keys(row);
+  const res = await db.one<{ id: string }>(sql`INSERT INTO ${sql.identifier(table)} (${sql.join(cols.map((c) => sql.identifier(c)), sql`, `)})
+    VALUES (${sql.join(cols.map((c) => value(row[c] ?? null)), sql`, `)}) RETURNING id`);
+  if (!res) throw new Error(`insert into ${table} returned nothing`);
+  return res.id;
+}
+
+/** Inserts rows that share the same columns with one statement; returns their ids in order. */
+export async function insertRows(db: Executor, table: string, rows: Row[]): Promise<string[]> {
+  const first = rows[0];
+  if (!first) return [];
+  const cols = Object.keys(first);
+  const tuples = rows.map((r) => sql`(${sql.join(cols.map((c) => value(r[c] ?? null)), sql`, `)})`);
+  const res = await db.rows<{ id: string }>(sql`INSERT INTO ${sql.identifier(table)} (${sql.join(cols.map((c) => sql.identifier(c)), sql`, `)})
+    VALUES ${sql.join(tuples, sql`, `)} RETURNING id`);
+  return res.map((r) => r.id);
+}
+
+export async function updateRow(db: Executor, table: string, id: string, row: Row): Promise<void> {
+  const cols = Object.keys(row);
+  if (cols.length === 0) return;
+  const sets = cols.map((c) => sql`${sql.identifier(c)} = ${value(row[c] ?? null)}`);
+  await db.rows(sql`UPDATE ${sql.identifier(table)} SET ${sql.join(sets, sql`, `)} WHERE id = ${id}::bigint`);
+}
+
+/** A timestamp parameter from the service's clock. */
+export function ts(d: Date): SQL {
+  return sql`${d.toISOString()}::timestamptz`;
+}
