@@ -25,6 +25,7 @@ export const ENABLED_MODULES = [
   'home',
   'notifications',
   'auth',
+  'units',
   'admin',
   'audit',
   'places',

@@ -128,7 +128,8 @@ export function UnitMap(props: UnitMapProps) {
     });
     m.on('pointermove', (e) => {
       const hit = m.forEachFeatureAtPixel(e.pixel, (f) => Boolean(f.get('child')));
-      m.getTargetElement().style.cursor = hit && onSelect.current ? 'pointer' : '';
+      const target = m.getTargetElement() as HTMLElement | null;
+      if (target) target.style.cursor = hit && onSelect.current ? 'pointer' : '';
     });
     const modify = new Modify({ source: editSource.current });
     modify.on('modifyend', () => {
