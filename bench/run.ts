@@ -47,6 +47,8 @@ interface Options {
   dataDir: string | null;
   databaseUrl: string | null;
   skip: Set<string>;
+  /** Take the in-process measurements from the last run on the same dataset (they take long at city scale). */
+  reuseInProcess: boolean;
 }
 
 interface DbTaskResult {
@@ -57,9 +59,9 @@ interface DbTaskResult {
   to: string;
   oldest: string;
   counts: { hazards: number; events: number; stats: number; located: number };
-  lookup: LatencySummary & { wrong: number };
-  figuresDistrict: FiguresComparison;
-  figuresCity: FiguresComparison;
+  lookup: (LatencySummary & { wrong: number }) | null;
+  figuresDistrict: FiguresComparison | null;
+  figuresCity: FiguresComparison | null;
   reassign: ReassignResult | null;
   points: Array<[number, number]>;
   hwmMb: number | null;
@@ -96,6 +98,7 @@ function options(argv: string[]): Options {
     reassignRows: { pg: Number(rr ?? 1_000_000), pglite: Number(rr ?? 200_000) },
     fresh: a.fresh === true, dataDir: s('data-dir') ?? null, databaseUrl: s('database-url') ?? null,
     skip: new Set((s('skip') ?? '').split(',').filter(Boolean)),
+    reuseInProcess: a['reuse-inprocess'] === true,
   };
 }
 
@@ -158,7 +161,7 @@ function markerCurrent(marker: string): boolean {
 }
 
 /** The generated dataset of this scale: reused when a previous run completed it. */
-async function dataset(engine: Engine, o: Options, rows: Row[]): Promise<Location> {
+async function dataset(engine: Engine, o: Options, rows: Row[]): Promise<Location & { marker: string }> {
   const name = `sg_bench_${o.scale}_y${o.years}_${o.seed.replace(/[^a-z0-9]/gi, '').toLowerCase()}`;
   let loc: Location;
   let marker: string;
@@ -190,7 +193,7 @@ async function dataset(engine: Engine, o: Options, rows: Row[]): Promise<Locatio
     rows.push(row(engine, `generate ${rep.scale} data, ${rep.years} y (earlier run)`, rep.totalMs / 1000, 's', {
       note: `${rep.totalRows.toLocaleString('en')} rows, ${rep.rowsPerSecond.toLocaleString('en')} rows/s; reused`,
     }));
-    return loc;
+    return { ...loc, marker };
   }
   loc = { ...loc, drop: async () => {} };
   log(`${engine}: generating the ${o.scale} dataset (${o.years} years) in ${loc.label} …`);
@@ -201,12 +204,11 @@ async function dataset(engine: Engine, o: Options, rows: Row[]): Promise<Locatio
   rows.push(row(engine, `generate ${rep.scale} data, ${rep.years} y (demo --scale)`, wall, 's', {
     note: `${rep.totalRows.toLocaleString('en')} rows (${rep.rows.hazards?.toLocaleString('en') ?? 0} hazards), ${rep.rowsPerSecond.toLocaleString('en')} rows/s`,
   }));
-  return loc;
+  return { ...loc, marker };
 }
 
-async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
-  const rows: Row[] = [];
-  const details: Record<string, unknown> = { loadavgStart: os.loadavg() };
+async function benchEngine(engine: Engine, o: Options, rows: Row[], details: Record<string, unknown>, save: () => void): Promise<void> {
+  details.loadavgStart = os.loadavg();
   const load = { connections: o.connections, durationS: o.durationS, warmupS: o.warmupS };
 
   // (5) First set-up of the demo on an empty database, then a cold start on it.
@@ -227,6 +229,7 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
     } finally {
       await setup.drop();
     }
+    save();
   }
 
   // (6) Import of the Xining hierarchy and grid generation.
@@ -236,21 +239,29 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
     rows.push(row(engine, 'import Xining hierarchy (divisions + polygons)', u.importMs / 1000, 's', { note: `${u.units} units` }));
     rows.push(row(engine, 'generate provisional grids (city)', u.generateMs / 1000, 's', { note: `${u.grids} grids` }));
     details.units = u;
+    save();
   }
 
   // The dataset, and the in-process measurements on it.
   const ds = await dataset(engine, o, rows);
-  log(`${engine}: in-process measurements (look-ups, figures, re-assignment) …`);
+  save();
+  const cache = ds.marker.replace(/(\.dataset)?\.json$/, '') + '.inprocess.json';
+  const cached = o.reuseInProcess && existsSync(cache) ? (JSON.parse(readFileSync(cache, 'utf8')) as Pick<DbTaskResult, 'lookup' | 'figuresDistrict' | 'figuresCity' | 'reassign'>) : null;
+  log(`${engine}: ${cached ? 'accounts (in-process measurements from the last run)' : 'in-process measurements (look-ups, figures, re-assignment)'} …`);
   const password = `Bn-${Math.random().toString(36).slice(2, 12)}7aA`;
-  const task = await runTask<DbTaskResult>('bench/tasks/db-task.ts', [JSON.stringify({
+  const fresh = await runTask<DbTaskResult>('bench/tasks/db-task.ts', [JSON.stringify({
     lookups: 2000, reassignRows: o.skip.has('reassign') ? 0 : o.reassignRows[engine], workers: o.connections, durationMs: o.durationS * 1000,
-    runs1: 5, points: 5000,
+    runs1: 5, points: 5000, measure: !cached,
   })], { ...ds.env, BENCH_PASSWORD: password });
+  const task: DbTaskResult = cached ? { ...fresh, ...cached } : fresh;
+  if (!cached) writeFileSync(cache, JSON.stringify({ lookup: task.lookup, figuresDistrict: task.figuresDistrict, figuresCity: task.figuresCity, reassign: task.reassign }));
   details.dataset = { generated: task.generated, counts: task.counts, from: task.from, to: task.to };
-  details.inProcess = { lookup: task.lookup, figuresDistrict: task.figuresDistrict, figuresCity: task.figuresCity, reassign: task.reassign, hwmMb: task.hwmMb };
-  rows.push(row(engine, 'point → grid lookup p95 (in-process)', task.lookup.p95Ms, 'ms', {
-    target: '< 1 ms', met: task.lookup.p95Ms < 1, note: `p50 ${task.lookup.p50Ms.toFixed(2)} ms over ${task.lookup.count} points; ${task.lookup.wrong} placed differently`,
-  }));
+  details.inProcess = { lookup: task.lookup, figuresDistrict: task.figuresDistrict, figuresCity: task.figuresCity, reassign: task.reassign, hwmMb: task.hwmMb, reused: !!cached };
+  if (task.lookup) {
+    rows.push(row(engine, 'point → grid lookup p95 (in-process)', task.lookup.p95Ms, 'ms', {
+      target: '< 1 ms', met: task.lookup.p95Ms < 1, note: `p50 ${task.lookup.p50Ms.toFixed(2)} ms over ${task.lookup.count} points; ${task.lookup.wrong} placed differently`,
+    }));
+  }
   if (task.reassign) {
     const r = task.reassign;
     const moved = Object.values(r.moved).reduce((a, b) => a + b, 0);
@@ -258,6 +269,7 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
       target: engine === 'pg' ? '< 5 s (server engine)' : null, met: engine === 'pg' ? r.ms < 5000 : null, note: `${moved.toLocaleString('en')} moved between 2 grids`,
     }));
   }
+  save();
 
   // Load over HTTP against the server as deployed.
   log(`${engine}: starting the server on the dataset …`);
@@ -290,7 +302,9 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
     details.hello = hello;
 
     // (4) Figures at 50 concurrent users against the naive GROUP BY on the same data.
+    save();
     for (const [label, s, f] of [['district', district, task.figuresDistrict], ['city', city, task.figuresCity]] as const) {
+      if (!f) continue;
       log(`${engine}: figures (${label}) …`);
       const r = await loadFigures(server.baseUrl, s, { unit: f.unit, from: f.from, to: f.to }, load);
       const base = f.naiveN
@@ -302,6 +316,7 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
         note: `${r.okPerSec.toFixed(1)} req/s, ${r.total - r.ok} non-2xx, ${r.timeouts} timeouts; one user: aggregate ${f.aggregate1.p50Ms.toFixed(0)} ms vs naive ${f.naive1.p50Ms.toFixed(0)} ms; figures equal: ${f.equal}`,
       }));
       details[`figures_${label}`] = r;
+      save();
     }
 
     // (2) Hazard creation: validation, grid assignment, audit, figures.
@@ -322,7 +337,7 @@ async function benchEngine(engine: Engine, o: Options): Promise<{ rows: Row[]; d
     await server.stop();
   }
   details.loadavgEnd = os.loadavg();
-  return { rows, details };
+  save();
 }
 
 function fmt(v: number | null, unit: string): string {
@@ -352,19 +367,22 @@ async function main(): Promise<void> {
     os: `${os.type()} ${os.release()}`, loadavgStart: os.loadavg(),
   };
   const rows: Row[] = [];
-  const details: Record<string, unknown> = {};
-  for (const e of o.engines) {
-    const r = await benchEngine(e, o);
-    rows.push(...r.rows);
-    details[e] = r.details;
-  }
-  const result = {
-    startedAt, finishedAt: new Date().toISOString(), machine: { ...machine, loadavgEnd: os.loadavg() },
-    options: { engines: o.engines, scale: o.scale, years: o.years, seed: o.seed, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, reassignRows: o.reassignRows },
-    rows, details,
+  const details: Record<string, Record<string, unknown>> = {};
+  // Written after every step, so that an interrupted run keeps what it measured.
+  const save = (done = false) => {
+    const result = {
+      startedAt, finishedAt: done ? new Date().toISOString() : null, complete: done, machine: { ...machine, loadavgEnd: os.loadavg() },
+      options: { engines: o.engines, scale: o.scale, years: o.years, seed: o.seed, durationS: o.durationS, warmupS: o.warmupS, connections: o.connections, reassignRows: o.reassignRows },
+      rows, details,
+    };
+    mkdirSync(path.dirname(o.json), { recursive: true });
+    writeFileSync(o.json, JSON.stringify(result, null, 2) + '\n');
   };
-  mkdirSync(path.dirname(o.json), { recursive: true });
-  writeFileSync(o.json, JSON.stringify(result, null, 2) + '\n');
+  for (const e of o.engines) {
+    details[e] = {};
+    await benchEngine(e, o, rows, details[e], () => save());
+  }
+  save(true);
   console.log(renderTable(rows));
   console.log(`\n${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, Node ${machine.node}; load average ${machine.loadavgStart.map((x) => x.toFixed(1)).join(' ')} → ${os.loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   console.log(`Written to ${path.relative(ROOT, o.json)}`);

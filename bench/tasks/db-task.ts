@@ -16,6 +16,8 @@ interface TaskOptions {
   durationMs: number;
   runs1: number;
   points: number;
+  /** false: only the accounts, the points and the period (the measurements come from an earlier run). */
+  measure: boolean;
 }
 
 const o = JSON.parse(process.argv[2] ?? '{}') as TaskOptions;
@@ -33,12 +35,13 @@ try {
   const counts = await db.one<{ hazards: number; events: number; stats: number; located: number }>(sql`SELECT
       (SELECT count(*) FROM hazards)::int AS hazards, (SELECT count(*) FROM hazard_events)::int AS events,
       (SELECT count(*) FROM hazard_stats_daily)::int AS stats, (SELECT count(*) FROM places)::int + (SELECT count(*) FROM enterprises)::int AS located`);
-  const lookup = await measureLookup(db, geo, o.lookups);
+  const measure = o.measure !== false;
+  const lookup = measure ? await measureLookup(db, geo, o.lookups) : null;
   const hazards = hazardsServiceOf(cli);
   const fo = { from, to: today, workers: o.workers, durationMs: o.durationMs, runs1: o.runs1, maxCallsN: o.workers * 4 };
-  const figuresDistrict = await compareFigures(cli.ctx, hazards, { ...fo, unit: users.district.unitCode });
-  const figuresCity = await compareFigures(cli.ctx, hazards, { ...fo, unit: users.city.unitCode });
-  const reassign = o.reassignRows > 0 ? await measureReassign(db, o.reassignRows) : null;
+  const figuresDistrict = measure ? await compareFigures(cli.ctx, hazards, { ...fo, unit: users.district.unitCode }) : null;
+  const figuresCity = measure ? await compareFigures(cli.ctx, hazards, { ...fo, unit: users.city.unitCode }) : null;
+  const reassign = measure && o.reassignRows > 0 ? await measureReassign(db, o.reassignRows) : null;
   const points = pointsUnder(geo, users.district.unitPath, o.points);
   process.stdout.write(JSON.stringify({
     engine: db.engine, generated: gen, users, from, to: today, oldest, counts, lookup, figuresDistrict, figuresCity, reassign, points,

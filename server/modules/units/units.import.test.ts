@@ -153,7 +153,8 @@ describe('importing another city in the same formats', () => {
     const cov = await svc.coverage(actor, '990101');
     expect(cov.ok).toBe(true);
     const tree = await svc.coverageTree(actor, '9901');
-    expect(tree.problems.map((p) => p.code)).toEqual(['9901', '990103']);
+    // The city (a district without boundary), that district and its township (children without boundaries).
+    expect(tree.problems.map((p) => p.code)).toEqual(['9901', '990103', '990103200']);
     expect(tree.problems.every((p) => p.gapAreaM2 === 0 && p.overlapAreaM2 === 0)).toBe(true);
   });
 
