@@ -139,7 +139,7 @@ export const BUILTIN_ROLES: Record<BuiltinRole, RoleDefinition> = {
   },
   system_admin: {
     code: 'system_admin', name: { zh: '系统管理员', en: 'System administrator' }, binding: 'unit',
-    permissions: ['user.read', 'user.manage', 'config.manage', 'open311.manage', 'unit.read'],
+    permissions: ['user.read', 'user.manage', 'config.manage', 'open311.manage', 'unit.read', 'unit.import'],
   },
   security_admin: {
     code: 'security_admin', name: { zh: '安全管理员', en: 'Security administrator' }, binding: 'unit',

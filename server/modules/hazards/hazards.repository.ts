@@ -267,7 +267,7 @@ export const hazardsRepository = {
   sourceSignatures(db: Executor, hazardId: string) {
     return db.rows<{ inspection_id: string; role: string; signer_name: string; signed_at: string; file_id: string; mime: string }>(sql`
       SELECT s.inspection_id, s.role, s.signer_name, s.signed_at::text AS signed_at, s.file_id, f.mime
-      FROM hazard_sources hs JOIN inspection_signatures s ON hs.source = 'inspection' AND s.inspection_id::text = hs.source_id
+      FROM hazard_sources hs JOIN inspection_signatures s ON hs.source IN ('inspection', 'self_inspection') AND s.inspection_id::text = hs.source_id
       JOIN files f ON f.id = s.file_id
       WHERE hs.hazard_id = ${hazardId}::bigint
       ORDER BY s.inspection_id, CASE s.role WHEN 'leader' THEN 1 WHEN 'inspector' THEN 2 ELSE 3 END`);

@@ -155,7 +155,7 @@ export const inspectionsRepository = {
   },
   hazardsOf(db: Executor, inspectionId: string) {
     return db.rows<{ id: string; code: string; state: string }>(sql`SELECT h.id, h.code, h.state FROM hazard_sources s JOIN hazards h ON h.id = s.hazard_id
-      WHERE s.source = 'inspection' AND s.source_id = ${inspectionId} ORDER BY h.id`);
+      WHERE s.source IN ('inspection', 'self_inspection') AND s.source_id = ${inspectionId} ORDER BY h.id`);
   },
   placeForInspection(db: Executor, id: string) {
     return db.one<{ id: string; name: string; kind: string; enterprise_id: string | null; industry_code: string | null; lng: number | null; lat: number | null;

@@ -390,6 +390,8 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
         const missing = SIGNATURE_ROLES.filter((r) => !signed.has(r));
         if (missing.length) throw new AppError('VALIDATION_FAILED', `Signatures missing: ${missing.join(', ')}`, { fields: missing.map((r) => ({ field: `signatures/${r}`, message: 'not signed' })) });
         const earlier = i.corrects_id ? new Map((await repo.answers(tx, i.corrects_id)).filter((a) => a.hazard_id).map((a) => [String(a.item_id), String(a.hazard_id)])) : new Map<string, string>();
+        // An enterprise inspecting itself: its findings are self-inspection hazards.
+        const source = actor.kind === 'user' && i.enterprise_id !== null && actor.grants.some((g) => g.enterpriseId === i.enterprise_id) ? 'self_inspection' : 'inspection';
         const position = i.lng !== null && i.lat !== null ? { lng: Number(i.lng), lat: Number(i.lat) } : { lng: Number(i.pos_lng), lat: Number(i.pos_lat) };
         let raised = 0;
         for (const item of tpl.items) {
@@ -398,13 +400,13 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
           const prior = earlier.get(item.id);
           let hazardId: string;
           if (prior) {
-            await deps.hazards.linkSource(actor, prior, { source: 'inspection', sourceId: id }, tx);
+            await deps.hazards.linkSource(actor, prior, { source, sourceId: id }, tx);
             hazardId = prior;
           } else {
             const measured = a?.number_value !== null && a?.number_value !== undefined ? `（实测 ${a.number_value}${item.number_unit ?? ''}）` : '';
             const detailText = `不符合“${item.text_zh}”${measured}${a?.comment ? `：${a.comment}` : ''}`;
             const h = await deps.hazards.create(actor, {
-              source: 'inspection', sourceId: id, ...(i.place_id ? { placeId: i.place_id } : {}), ...(i.enterprise_id ? { enterpriseId: i.enterprise_id } : {}),
+              source, sourceId: id, ...(i.place_id ? { placeId: i.place_id } : {}), ...(i.enterprise_id ? { enterpriseId: i.enterprise_id } : {}),
               lng: position.lng, lat: position.lat, category: item.fail_category, grade: item.fail_grade,
               ...(item.fail_grade === 'major' ? { majorBasis: item.legal_basis || item.text_zh } : {}),
               description: `${i.target_name}：${detailText}`.slice(0, 4000), photoIds: (a?.photo_ids ?? []).map(String), rectifyDays: Number(item.fail_days),

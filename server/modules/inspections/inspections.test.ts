@@ -229,6 +229,24 @@ describe('doing an inspection', () => {
     expect((await t.db.rows(sql`SELECT 1 FROM hazards WHERE source = 'inspection'`)).length).toBe(2);
   });
 
+  it('lets an enterprise inspect itself; its failed items are self-inspection hazards it rectifies', async () => {
+    const ent = await t.login('ent');
+    const tpl = (await ent.get('/api/checklists?target=enterprise')).json<{ items: Array<{ id: string; code: string }> }>().items.find((x) => x.code === 'enterprise.self-inspection');
+    const started = await ent.post('/api/inspections', { templateId: tpl?.id, enterpriseId: ids.enterprise, position: { lng: 101.0051, lat: 36.0051 } });
+    expect(started.statusCode).toBe(201);
+    let insp = started.json<InspectionView>();
+    expect(insp.target).toMatchObject({ type: 'enterprise', name: '东关小餐馆' });
+    insp = (await answerAll(ent, insp, { E08: { comment: '员工宿舍疏散通道堆放杂物' } })).json<InspectionView>();
+    await signAll(ent, insp.id);
+    insp = (await ent.post(`/api/inspections/${insp.id}/submit`, {})).json<InspectionView>();
+    expect(insp.hazards).toHaveLength(1);
+    const h = (await ent.get(`/api/hazards/${insp.hazards[0]?.id}`)).json<HazardDetail>();
+    expect([h.source, h.state, h.category, h.signatures.length]).toEqual(['self_inspection', 'rectifying', 'evacuation', 3]);
+    expect(h.abilities).toContain('submit');
+    // Another enterprise's inspection is out of reach.
+    expect((await ent.post('/api/inspections', { templateId: tpl?.id, placeId: ids.place2, position: IN_GRID2 })).statusCode).toBe(403);
+  });
+
   it('inspects a community without a place, located by where the inspector stands, and refuses outside their grids', async () => {
     const gw2 = await t.login('gw2');
     const tpl = (await gw2.get('/api/checklists?target=community')).json<{ items: Array<{ id: string }> }>().items[0];

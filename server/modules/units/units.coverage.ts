@@ -55,27 +55,30 @@ export const coverageRepository = {
    */
   treeStats(db: Executor, path: string) {
     return db.rows<{ id: string; code: string; name: string; level: UnitLevel; has_geom: boolean; n: number; missing: number; f: number | null;
-      parent_deg2: number | null; kids_deg2: number; outside_deg2: number; overlap_deg2: number }>(sql`
-      WITH parents AS (
-        SELECT id, code, name, level, path, geom FROM units WHERE path <@ ${path}::ltree AND retired_at IS NULL AND level <> 'grid'
-      ), kids AS (
-        SELECT c.id, c.parent_id, c.geom FROM units c JOIN parents p ON p.id = c.parent_id WHERE c.retired_at IS NULL
-      ), stats AS (
-        SELECT parent_id, count(*)::int AS n, (count(*) FILTER (WHERE geom IS NULL))::int AS missing, COALESCE(sum(ST_Area(geom)), 0) AS kids_deg2
-        FROM kids GROUP BY parent_id
-      ), outside AS (
-        SELECT k.parent_id, sum(ST_Area(ST_Difference(k.geom, p.geom, 1e-9))) AS deg2 FROM kids k JOIN parents p ON p.id = k.parent_id
-        WHERE k.geom IS NOT NULL AND p.geom IS NOT NULL AND NOT ST_CoveredBy(k.geom, p.geom) GROUP BY k.parent_id
-      ), overlap AS (
-        SELECT a.parent_id, sum(ST_Area(ST_Intersection(a.geom, b.geom, 1e-9))) AS deg2
-        FROM kids a JOIN kids b ON b.parent_id = a.parent_id AND a.id < b.id AND a.geom && b.geom
-        WHERE ST_Relate(a.geom, b.geom, '2********') GROUP BY a.parent_id
-      )
-      SELECT p.id::text AS id, p.code, p.name, p.level, p.geom IS NOT NULL AS has_geom, s.n, s.missing,
-        CASE WHEN p.geom IS NOT NULL THEN sg_m2_per_deg2(ST_Y(ST_Centroid(p.geom))) END AS f, ST_Area(p.geom) AS parent_deg2, s.kids_deg2,
-        COALESCE(o.deg2, 0) AS outside_deg2, COALESCE(v.deg2, 0) AS overlap_deg2
-      FROM parents p JOIN stats s ON s.parent_id = p.id LEFT JOIN outside o ON o.parent_id = p.id LEFT JOIN overlap v ON v.parent_id = p.id
-      ORDER BY p.path`);
+      parent_deg2: number | null; kids_deg2: number }>(sql`
+      SELECT p.id::text AS id, p.code, p.name, p.level, p.geom IS NOT NULL AS has_geom, count(*)::int AS n,
+        (count(*) FILTER (WHERE c.geom IS NULL))::int AS missing,
+        CASE WHEN p.geom IS NOT NULL THEN sg_m2_per_deg2(ST_Y(ST_Centroid(p.geom))) END AS f, ST_Area(p.geom) AS parent_deg2,
+        COALESCE(sum(ST_Area(c.geom)), 0) AS kids_deg2
+      FROM units p JOIN units c ON c.parent_id = p.id AND c.retired_at IS NULL
+      WHERE p.path <@ ${path}::ltree AND p.retired_at IS NULL AND p.level <> 'grid'
+      GROUP BY p.id ORDER BY p.path`);
+  },
+  /** Per parent in a subtree: the area (degrees²) its children put outside it. */
+  treeOutside(db: Executor, path: string) {
+    return db.rows<{ parent_id: string; deg2: number }>(sql`SELECT c.parent_id::text AS parent_id, sum(ST_Area(ST_Difference(c.geom, p.geom, 1e-9))) AS deg2
+      FROM units c JOIN units p ON p.id = c.parent_id
+      WHERE p.path <@ ${path}::ltree AND p.retired_at IS NULL AND p.level <> 'grid' AND c.retired_at IS NULL
+        AND c.geom IS NOT NULL AND p.geom IS NOT NULL AND NOT ST_CoveredBy(c.geom, p.geom)
+      GROUP BY c.parent_id`);
+  },
+  /** Per parent in a subtree: the area (degrees²) where its children overlap each other. */
+  treeOverlaps(db: Executor, path: string) {
+    return db.rows<{ parent_id: string; deg2: number }>(sql`SELECT a.parent_id::text AS parent_id, sum(ST_Area(ST_Intersection(a.geom, b.geom, 1e-9))) AS deg2
+      FROM units a JOIN units b ON b.parent_id = a.parent_id AND a.id < b.id AND a.geom && b.geom
+      WHERE a.path <@ ${path}::ltree AND a.path <> ${path}::ltree AND a.retired_at IS NULL AND b.retired_at IS NULL
+        AND ST_Relate(a.geom, b.geom, '2********')
+      GROUP BY a.parent_id`);
   },
 };
 
@@ -108,6 +111,8 @@ export async function unitCoverage(db: Executor, unit: UnitRow, tol: number): Pr
 export async function treeCoverage(db: Executor, unit: UnitRow, tol: number, load: (id: string) => Promise<UnitRow | undefined>): Promise<CoverageTreeReport> {
   const t0 = Date.now();
   const stats = await coverageRepository.treeStats(db, unit.path);
+  const outsideBy = new Map((await coverageRepository.treeOutside(db, unit.path)).map((o) => [o.parent_id, Number(o.deg2)]));
+  const overlapBy = new Map((await coverageRepository.treeOverlaps(db, unit.path)).map((o) => [o.parent_id, Number(o.deg2)]));
   const byLevel: CoverageTreeReport['byLevel'] = {};
   const problems: CoverageTreeReport['problems'] = [];
   for (const s of stats) {
@@ -118,9 +123,11 @@ export async function treeCoverage(db: Executor, unit: UnitRow, tol: number, loa
     let outside = 0;
     if (s.has_geom && s.f !== null && s.parent_deg2 !== null) {
       const f = Number(s.f);
-      overlap = Number(s.overlap_deg2) * f;
-      outside = Number(s.outside_deg2) * f;
-      gap = Math.max(0, (Number(s.parent_deg2) - (Number(s.kids_deg2) - Number(s.overlap_deg2) - Number(s.outside_deg2))) * f);
+      const ov = overlapBy.get(s.id) ?? 0;
+      const out = outsideBy.get(s.id) ?? 0;
+      overlap = ov * f;
+      outside = out * f;
+      gap = Math.max(0, (Number(s.parent_deg2) - (Number(s.kids_deg2) - ov - out)) * f);
       if (gap > tol || overlap > tol || outside > tol) {
         // The totals include sub-tolerance slivers: look at the shapes.
         const row = await load(s.id);
@@ -133,7 +140,7 @@ export async function treeCoverage(db: Executor, unit: UnitRow, tol: number, loa
       } else {
         gap = overlap = outside = 0;
       }
-    } else if (Number(s.overlap_deg2) > 0) {
+    } else if ((overlapBy.get(s.id) ?? 0) > 0) {
       const row = await load(s.id);
       if (row) overlap = (await unitCoverage(db, row, tol)).overlapAreaM2;
     }

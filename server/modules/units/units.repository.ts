@@ -141,12 +141,12 @@ export const unitsRepository = {
   boundaryGeoJsonAt(db: Executor, unitId: string, at: string | null) {
     if (at === null) {
       return db.one<BoundaryRow & { geometry: unknown }>(sql`SELECT b.version, b.source, b.valid_from, b.valid_to, b.area_m2, NULL AS changed_by, b.reason,
-        ST_AsGeoJSON(u.geom, 7)::json AS geometry
+        ST_AsGeoJSON(u.geom, 9)::json AS geometry
         FROM units u JOIN unit_boundaries b ON b.unit_id = u.id AND b.version = u.boundary_version
         WHERE u.id = ${unitId}::bigint AND u.geom IS NOT NULL`);
     }
     return db.one<BoundaryRow & { geometry: unknown }>(sql`SELECT x.version, x.source, x.valid_from, x.valid_to, x.area_m2, NULL AS changed_by, x.reason,
-      ST_AsGeoJSON(x.geom, 7)::json AS geometry FROM (${boundaryAt(sql`${unitId}::bigint`, at)}) x`);
+      ST_AsGeoJSON(x.geom, 9)::json AS geometry FROM (${boundaryAt(sql`${unitId}::bigint`, at)}) x`);
   },
   bboxOf(db: Executor, unitId: string) {
     return db.one<{ xmin: number; ymin: number; xmax: number; ymax: number }>(sql`SELECT ST_XMin(geom) AS xmin, ST_YMin(geom) AS ymin,
@@ -180,7 +180,7 @@ export const unitsRepository = {
         AND (u.name ILIKE ${like} OR u.short_name ILIKE ${like} OR u.code LIKE ${q + '%'} OR similarity(u.name, ${q}) > 0.3)
         ${level ? sql`AND u.level = ${level}` : sql``}
       ORDER BY (u.code = ${q}) DESC, (COALESCE(u.short_name, u.name) = ${q}) DESC, (u.name ILIKE ${q.replace(/[\\%_]/g, (m) => `\\${m}`) + '%'}) DESC,
-        similarity(u.name, ${q}) DESC, nlevel(u.path), u.code
+        nlevel(u.path), similarity(u.name, ${q}) DESC, u.code
       LIMIT ${limit}`);
   },
 

@@ -240,6 +240,13 @@ export function readDivisionSource(src: DivisionSource, opts: { city?: string } 
   return { rows, polygons, mapping, problems, cities, files };
 }
 
+/** A string or number as text; anything else (objects, empty strings) as undefined. */
+function scalar(v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
+  if (typeof v === 'string' && v.trim() !== '') return v.trim();
+  return undefined;
+}
+
 function readMapping(f: DivisionFile, out: Map<string, string>, problems: SourceProblem[]): void {
   const text = f.text.trim();
   if (text.startsWith('{') || text.startsWith('[')) {
@@ -247,8 +254,8 @@ function readMapping(f: DivisionFile, out: Map<string, string>, problems: Source
       const j = JSON.parse(text) as unknown;
       if (Array.isArray(j)) {
         for (const e of j as Array<Record<string, unknown>>) {
-          const key = String(e.name ?? e.id ?? e.polygon ?? '');
-          const code = String(e.code ?? '');
+          const key = scalar(e.name) ?? scalar(e.id) ?? scalar(e.polygon) ?? '';
+          const code = scalar(e.code) ?? '';
           if (key && /^\d+$/.test(code)) out.set(key, code);
         }
       } else if (j && typeof j === 'object') {
@@ -290,7 +297,7 @@ function decodeRing(s: string, offsets: [number, number], scale: number): number
 }
 
 function decodeGeometry(g: Record<string, unknown>, scale: number): void {
-  const offsets = g.encodeOffsets as unknown;
+  const offsets = g.encodeOffsets;
   if (!Array.isArray(offsets)) return;
   if (g.type === 'Polygon') {
     g.coordinates = (g.coordinates as string[]).map((r, i) => decodeRing(r, offsets[i] as [number, number], scale));
@@ -327,8 +334,7 @@ function readPolygons(f: DivisionFile, out: SourcePolygon[], problems: SourcePro
   features.forEach((feat, i) => {
     const props = (feat.properties ?? {}) as Record<string, unknown>;
     const g = feat.geometry as Record<string, unknown> | null | undefined;
-    const idRaw = feat.id ?? props.adcode ?? props.code ?? props.id ?? null;
-    const id = idRaw === null || idRaw === undefined || idRaw === '' ? null : String(idRaw);
+    const id = scalar(feat.id) ?? scalar(props.adcode) ?? scalar(props.code) ?? scalar(props.id) ?? null;
     const name = typeof props.name === 'string' && props.name.trim() ? props.name.trim() : null;
     const label = name ?? id ?? `#${i + 1}`;
     if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) {

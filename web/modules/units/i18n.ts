@@ -18,7 +18,7 @@ export const messages = defineMessages({
     'units.level.grid': '网格',
     'units.gridType.dedicated': '专属',
     'units.source.import': '导入',
-    'units.source.generated': '自动生成（暂定）',
+    'units.source.generated': '自动生成的暂定边界',
     'units.source.upload': '上传',
     'units.source.edit': '人工编辑',
     'units.area.km2': '{n} 平方公里',

@@ -82,7 +82,7 @@ export default function UnitsPage() {
       if (!live) return;
       setFeatures(fc);
       setOutline(own?.geometry ?? null);
-      setExpanded((e) => [...new Set([...e, ...d.ancestors.map((a) => a.code)])]);
+      setExpanded((e) => [...new Set([...e, ...d.ancestors.map((a) => a.code), ...(d.childCount > 0 ? [d.code] : [])])]);
     }, (err: unknown) => {
       if (live) {
         setError(err);
