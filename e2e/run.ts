@@ -122,7 +122,7 @@ async function startServer(): Promise<RunningServer> {
   const server: RunningServer = { child, baseUrl: `http://127.0.0.1:${port}`, accounts, output, dataDir };
   const deadline = Date.now() + READY_TIMEOUT_MS;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready`);
+    if (child.exitCode !== null) throw new Error(`the server exited with code ${child.exitCode} before it was ready:\n${output.slice(-30).join('\n')}`);
     try {
       const res = await fetch(`${server.baseUrl}/readyz`);
       if (res.ok) break;

@@ -131,6 +131,15 @@ export function UnitMap(props: UnitMapProps) {
       const target = m.getTargetElement() as HTMLElement | null;
       if (target) target.style.cursor = hit && onSelect.current ? 'pointer' : '';
     });
+    // Where the map looks (EPSG:3857 centre and metres per pixel) and what it shows, on the
+    // element: lets a page test or an embedding page turn a coordinate into a pixel.
+    m.on('moveend', () => {
+      const target = m.getTargetElement() as HTMLElement | null;
+      const v = m.getView();
+      const c = v.getCenter();
+      const r = v.getResolution();
+      if (target && c && r !== undefined) target.dataset.view = `${c[0]},${c[1]},${r}`;
+    });
     const modify = new Modify({ source: editSource.current });
     modify.on('modifyend', () => {
       const f = editSource.current.getFeatures()[0];
@@ -158,6 +167,7 @@ export function UnitMap(props: UnitMapProps) {
       const feats = fmt.readFeatures(props.features);
       for (const f of feats) f.set('child', true);
       children.current.addFeatures(feats);
+      if (el.current) el.current.dataset.shown = props.features.features.map((f) => f.properties.code).join(',');
       for (const f of props.features.features) {
         const p = f.properties;
         if (!p.label) continue;
