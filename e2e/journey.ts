@@ -64,3 +64,85 @@ export async function menuTexts(page: Page): Promise<string[]> {
   const texts = await menu.locator('.ant-menu-title-content').allInnerTexts();
   return texts.map((s) => s.trim()).filter((s) => s !== '');
 }
+
+type Ring = number[][];
+
+function inside(ring: Ring, x: number, y: number): boolean {
+  let hit = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [xi = 0, yi = 0] = ring[i] ?? [];
+    const [xj = 0, yj = 0] = ring[j] ?? [];
+    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
+  }
+  return hit;
+}
+
+function edgeDistance(ring: Ring, x: number, y: number): number {
+  let best = Infinity;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
+    const [ax = 0, ay = 0] = ring[j] ?? [];
+    const [bx = 0, by = 0] = ring[i] ?? [];
+    const dx = bx - ax;
+    const dy = by - ay;
+    const t = dx === 0 && dy === 0 ? 0 : Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
+    best = Math.min(best, Math.hypot(x - (ax + t * dx), y - (ay + t * dy)));
+  }
+  return best;
+}
+
+/**
+ * A point well inside a polygon's first part (GeoJSON Polygon or MultiPolygon, WGS 84): of a
+ * 24 × 24 lattice over its outer ring, the inside point farthest from the ring.
+ */
+export function interiorPoint(geometry: { type: string; coordinates: unknown }, label: string): { lng: number; lat: number } {
+  const polys = (geometry.type === 'MultiPolygon' ? geometry.coordinates : [geometry.coordinates]) as Ring[][];
+  const ring = polys[0]?.[0] ?? [];
+  const xs = ring.map((p) => p[0] ?? 0);
+  const ys = ring.map((p) => p[1] ?? 0);
+  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
+  let best: { x: number; y: number; d: number } | null = null;
+  const n = 24;
+  for (let i = 1; i < n; i++) {
+    for (let j = 1; j < n; j++) {
+      const x = x1 + ((x2 - x1) * i) / n;
+      const y = y1 + ((y2 - y1) * j) / n;
+      if (!inside(ring, x, y)) continue;
+      const d = edgeDistance(ring, x, y);
+      if (!best || d > best.d) best = { x, y, d };
+    }
+  }
+  if (!best) throw new JourneyFailure(`no point found inside ${label}`);
+  return { lng: Math.round(best.x * 1e6) / 1e6, lat: Math.round(best.y * 1e6) / 1e6 };
+}
+
+/**
+ * Clicks a map drawn by the units module (UnitMap) at a WGS 84 position: the map publishes its
+ * view (EPSG:3857 centre, metres per pixel) on its element as data-view.
+ */
+export async function clickMapAt(page: Page, testId: string, at: { lng: number; lat: number }): Promise<void> {
+  const map = page.getByTestId(testId);
+  const view = await map.getAttribute('data-view');
+  check(view, `the map ${testId} has not drawn yet`);
+  const [cx = 0, cy = 0, res = 1] = view.split(',').map(Number);
+  const R = 6378137;
+  const X = (R * at.lng * Math.PI) / 180;
+  const Y = R * Math.log(Math.tan(Math.PI / 4 + (at.lat * Math.PI) / 360));
+  const box = await map.boundingBox();
+  check(box, `the map ${testId} is not on screen`);
+  const x = (X - cx) / res + box.width / 2;
+  const y = (cy - Y) / res + box.height / 2;
+  check(x > 0 && y > 0 && x < box.width && y < box.height, `${at.lng},${at.lat} is outside the visible map`);
+  await map.click({ position: { x, y } });
+}
+
+/** Waits until an attribute of the element with the test id satisfies the predicate; returns its value. */
+export async function waitForAttribute(page: Page, testId: string, attribute: string, ok: (value: string | null) => boolean, timeout = 15_000): Promise<string | null> {
+  const el = page.getByTestId(testId);
+  const until = Date.now() + timeout;
+  for (;;) {
+    const value = await el.getAttribute(attribute, { timeout });
+    if (ok(value)) return value;
+    if (Date.now() > until) throw new JourneyFailure(`${testId} ${attribute}="${String(value)}" never became as expected`);
+    await page.waitForTimeout(100);
+  }
+}

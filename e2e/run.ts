@@ -228,9 +228,9 @@ async function runJourney(file: string, browser: Browser, server: RunningServer)
 }
 
 async function main(): Promise<number> {
-  const filter = process.argv[2];
+  const filters = process.argv.slice(2);
   const files = readdirSync(JOURNEYS)
-    .filter((f) => f.endsWith('.journey.ts') && (!filter || f.includes(filter)))
+    .filter((f) => f.endsWith('.journey.ts') && (filters.length === 0 || filters.some((x) => f.includes(x))))
     .sort()
     .map((f) => path.join(JOURNEYS, f));
   if (files.length === 0) {

@@ -7,39 +7,9 @@
 import type { Page } from 'playwright-core';
 import { readPhotoMeta } from '../../server/modules/files/image-meta.js';
 import { sampleJpeg, withExif } from '../../server/modules/files/files.fixtures.js';
-import { account, check, DESKTOP, login, PHONE, seeText, type JourneyContext } from '../journey.js';
+import { account, check, DESKTOP, interiorPoint, login, PHONE, seeText, type JourneyContext } from '../journey.js';
 
-type Ring = number[][];
 interface GridFeature { properties: { code: string; name: string }; geometry: { type: string; coordinates: unknown } }
-
-function inside(ring: Ring, x: number, y: number): boolean {
-  let hit = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] ?? [];
-    const [xj = 0, yj = 0] = ring[j] ?? [];
-    if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-  }
-  return hit;
-}
-
-/** A point well inside the grid's first polygon. */
-function interiorPoint(f: GridFeature): { lng: number; lat: number } {
-  const polys = (f.geometry.type === 'MultiPolygon' ? f.geometry.coordinates : [f.geometry.coordinates]) as Ring[][];
-  const ring = polys[0]?.[0] ?? [];
-  const xs = ring.map((p) => p[0] ?? 0);
-  const ys = ring.map((p) => p[1] ?? 0);
-  const [x1, x2, y1, y2] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  for (let n = 2; n <= 16; n *= 2) {
-    for (let i = 1; i < n; i++) {
-      for (let j = 1; j < n; j++) {
-        const x = x1 + ((x2 - x1) * i) / n;
-        const y = y1 + ((y2 - y1) * j) / n;
-        if (inside(ring, x, y)) return { lng: Math.round(x * 1e6) / 1e6, lat: Math.round(y * 1e6) / 1e6 };
-      }
-    }
-  }
-  throw new Error(`no interior point found in grid ${f.properties.code}`);
-}
 
 /** A logged-in API session for the steps a journey does not click through. */
 async function session(ctx: JourneyContext, username: string) {
@@ -80,7 +50,7 @@ export default async function reportJourney(ctx: JourneyContext): Promise<void> 
   check(map.features.length > 0, 'the public map has no grid boundaries: the demo city must have grids with geometry to place reports');
   const gw = account(ctx, 'gridworker');
   const grid = map.features.find((f) => f.properties.code === gw.unitCode) ?? map.features[0]!;
-  const at = interiorPoint(grid);
+  const at = interiorPoint(grid.geometry, grid.properties.code);
   const phoneAt = { viewport: PHONE, isMobile: true, hasTouch: true, geolocation: { latitude: at.lat, longitude: at.lng }, permissions: ['geolocation'] };
 
   // ---- resident A reports with a photo on a phone ----
