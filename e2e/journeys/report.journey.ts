@@ -114,6 +114,10 @@ export default async function reportJourney(ctx: JourneyContext): Promise<void> 
   const staff = await ctx.newPage({ viewport: DESKTOP });
   await staff.goto('/login');
   await login(staff, ctx, 'gridworker');
+  await staff.goto('/my-work');
+  await staff.getByRole('link', { name: /小区3号楼楼道堆满纸箱/ }).first().waitFor({ timeout: 15_000 });
+  await seeText(staff, '群众举报待核实');
+  await ctx.screenshot('my-work', staff);
   await staff.goto('/reports/triage');
   const row = staff.locator('[data-testid=triage-table] tr.ant-table-row', { hasText: codeA.replace('-', '') });
   await row.waitFor({ timeout: 15_000 });

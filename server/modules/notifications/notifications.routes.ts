@@ -12,7 +12,7 @@ export function notificationsRoutes(app: FastifyInstance, svc: NotificationsServ
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['notifications'];
 
-  r.get('/api/my-work', { config: { access: 'authenticated' }, schema: { tags, summary: 'My work: inspections due, hazards to confirm, rectify, accept, supervise (overdue first)', response: { 200: MyWork, ...errors(401) } } },
+  r.get('/api/my-work', { config: { access: 'authenticated' }, schema: { tags, summary: 'My work: inspections due, reports to check, hazards to confirm, rectify, accept, supervise (overdue first)', response: { 200: MyWork, ...errors(401) } } },
     async (req) => svc.myWork(actorOf(req), today()));
 
   r.get('/api/inbox', { config: { access: 'authenticated' }, schema: { tags, summary: 'My in-app notifications', querystring: InboxQuery, response: { 200: InboxPage, ...errors(400, 401) } } },

@@ -26,6 +26,7 @@ export function createReportsModule(ctx: ModuleContext, deps: { hazards: Hazards
   const portal = createPortalService(ctx, { hazards: deps.hazards, files: deps.files, notifications: deps.notifications, settings: portalSettings, challenges });
   const rewards = createRewardsService(ctx, { settings: rewardSettings });
   const reports = createReportsService(ctx, { hazards: deps.hazards, files: deps.files, portal, rewards, settings: portalSettings });
+  deps.notifications.registerWorkSource((actor) => reports.workFor(actor));
   deps.files.registerOwner(REPORT_FILE_OWNER, { permission: 'report.read', target: (ex, id) => reports.fileTarget(ex, id) });
 
   let timer: NodeJS.Timeout | null = null;

@@ -8,6 +8,7 @@ import type { ModuleContext } from '../../core/module.js';
 import { decodeCursor, pageOf } from '../../core/paging.js';
 import { sql, toIso, type Executor } from '../../db/client.js';
 import type { Permission } from '../../../common/permissions.js';
+import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
 import type {
   ConfirmBody, MergeBody, PortalSettings, RejectBody, ReportListQuery, TransferBody,
 } from '../../../common/modules/reports/reports.contract.js';
@@ -109,6 +110,16 @@ export function createReportsService(ctx: ModuleContext, deps: ReportsDeps) {
 
   return {
     list: (actor: Actor, q: ReportListQuery) => listWith(actor, 'report.read', q),
+    /** My work: the residents' reports waiting for this user's decision, oldest first. */
+    async workFor(actor: Actor): Promise<WorkItem[]> {
+      if (!can(actor, 'report.triage')) return [];
+      const rows = await repo.list(db, scopeSql(actor, 'report.triage', { path: sql`r.unit_path` }), { state: 'pending', limit: 200 });
+      return rows.reverse().map((r): WorkItem => ({
+        kind: 'report_triage', id: r.id, code: r.code, title: `${r.unit_name}：${r.description}`.slice(0, 80), state: 'pending', dueDate: null,
+        overdue: false, daysOverdue: 0, link: { type: 'report', id: r.id },
+      }));
+    },
+
     /** The triage list: reports waiting for a decision in the actor's grids. */
     triage: (actor: Actor, q: ReportListQuery) => listWith(actor, 'report.triage', q, { state: 'pending' }),
     detail,

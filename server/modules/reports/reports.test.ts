@@ -206,6 +206,11 @@ describe('triage', () => {
     expect(mine.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).toContain(id);
     const notMine = await staff.gw2!.get('/api/reports/triage');
     expect(notMine.json<{ items: Array<{ id: string }> }>().items.map((i) => i.id)).not.toContain(id);
+    // It is in the grid worker's "my work", not in the other grid's.
+    type Work = { items: Array<{ kind: string; id: string; link: { type: string; id: string } }> };
+    const work1 = (await staff.gw1!.get('/api/my-work')).json<Work>().items.filter((i) => i.kind === 'report_triage');
+    expect(work1).toContainEqual(expect.objectContaining({ id, link: { type: 'report', id } }));
+    expect((await staff.gw2!.get('/api/my-work')).json<Work>().items.some((i) => i.kind === 'report_triage' && i.id === id)).toBe(false);
     expect((await staff.gw2!.get(`/api/reports/${id}`)).statusCode).toBe(404);
     expect((await staff.gw2!.post(`/api/reports/${id}/confirm`, {})).statusCode).toBe(404);
 
@@ -216,6 +221,7 @@ describe('triage', () => {
     const src = await t.db.rows<{ source: string; source_id: string }>(sql`SELECT source, source_id FROM hazard_sources WHERE hazard_id = ${hazardId}::bigint`);
     expect(src).toEqual([{ source: 'report', source_id: id }]);
     expect((await staff.gw1!.post(`/api/reports/${id}/confirm`, {})).statusCode).toBe(409);
+    expect((await staff.gw1!.get('/api/my-work')).json<Work>().items.some((i) => i.kind === 'report_triage' && i.id === id)).toBe(false);
     expect((await status(r.code)).stage).toBe('rectifying');
 
     // The hazard goes through its workflow to closure.

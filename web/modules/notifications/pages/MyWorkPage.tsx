@@ -1,4 +1,4 @@
-// My work: inspections due, hazards to confirm, rectify, accept, decide on, list or supervise —
+// My work: inspections due, residents' reports to check, hazards to confirm, rectify, accept, decide on, list or supervise —
 // overdue first.
 import { useCallback, useEffect, useState } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +15,7 @@ const LINKS: Record<string, (id: string) => string> = {
   hazard: (id) => `/hazards/${id}`,
   inspection: (id) => `/inspections/${id}`,
   inspection_task: () => '/inspections',
+  report: (id) => `/reports/${id}`,
 };
 
 export default function MyWorkPage() {
