@@ -1,6 +1,6 @@
 // An official drills down the map from Xining to one grid by clicking the polygons — city →
 // district → street → community → grid — and sees the grid's worker, its responsible persons and
-// what lies in it; the breadcrumb leads back up.
+// what lies in it; asks who is responsible for the point; the breadcrumb leads back up.
 import { account, check, clickMapAt, DESKTOP, interiorPoint, login, seeText, waitForAttribute, type JourneyContext } from '../journey.js';
 
 export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
@@ -50,6 +50,16 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
   for (const name of ['西宁市', '城东区']) check(crumbs.includes(name), `the breadcrumb lacks ${name}: ${crumbs}`);
   await seeText(page, '场所');
   await ctx.screenshot('grid');
+
+  // Who is responsible for the point: its grid, the worker, and the persons of every level above.
+  await page.getByTestId('responsible-pick').click();
+  await clickMapAt(page, 'unit-map', at);
+  const answer = page.getByTestId('responsible');
+  await answer.getByTestId('responsible-worker').getByText('张敏').waitFor();
+  const text = await answer.innerText();
+  for (const name of ['北关社区第1网格', '北关社区', '城东区', '西宁市']) check(text.includes(name), `the answer lacks ${name}`);
+  check(page.url().endsWith(`/units/${gridCode}`), 'picking a point must not navigate');
+  await ctx.screenshot('responsible');
 
   // Back up by the breadcrumb to the district.
   await page.locator('.ant-breadcrumb').getByText('城东区').click();

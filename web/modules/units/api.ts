@@ -11,6 +11,7 @@ import { http, seg } from '../../api/client.js';
 export type UnitTree = Static<typeof TreeResponse>;
 export type UnitNodeItem = UnitTree['items'][number];
 export type UnitDetailView = Static<typeof UnitDetail>;
+export type Responsible = Static<typeof ResponsibleResponse>;
 export type UnitFeatures = Static<typeof UnitFeatureCollection>;
 export type Coverage = Static<typeof CoverageReport>;
 export type CoverageTree = Static<typeof CoverageTreeReport>;
@@ -41,7 +42,7 @@ export const unitsApi = {
     http.get<CoverageTree>(`/api/units/${seg(code)}/coverage/tree`, toleranceM2 !== undefined ? { toleranceM2 } : {}),
   search: (q: string, limit = 20) => http.get<Static<typeof SearchResponse>>('/api/units/search', { q, limit }),
   locate: (lng: number, lat: number) => http.get<Static<typeof LocateResponse>>('/api/units/locate', { lng, lat }),
-  responsible: (lng: number, lat: number) => http.get<Static<typeof ResponsibleResponse>>('/api/units/responsible', { lng, lat }),
+  responsible: (lng: number, lat: number) => http.get<Responsible>('/api/units/responsible', { lng, lat }),
   assignWorker: (code: string, username: string) => http.post<Static<typeof WorkersResponse>>(`/api/units/${seg(code)}/workers`, { username }),
   unassignWorker: (code: string, userId: string) => http.del<Static<typeof WorkersResponse>>(`/api/units/${seg(code)}/workers/${seg(userId)}`),
   generate: (body: Static<typeof GenerateBody>) => http.post<Generate>('/api/units/grids/generate', body),

@@ -11,7 +11,7 @@ import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
 import Point from 'ol/geom/Point.js';
 import Modify from 'ol/interaction/Modify.js';
-import { fromLonLat } from 'ol/proj.js';
+import { fromLonLat, toLonLat } from 'ol/proj.js';
 import { isEmpty } from 'ol/extent.js';
 import { Fill, Stroke, Style, Text } from 'ol/style.js';
 import type { FeatureLike } from 'ol/Feature.js';
@@ -35,6 +35,8 @@ export interface UnitMapProps {
   /** A child to highlight. */
   selected?: string | null;
   onSelect?: (code: string) => void;
+  /** When set, a click anywhere reports its position (WGS 84) instead of selecting a child. */
+  onPick?: ((lngLat: [number, number]) => void) | null;
   problems?: ProblemShape[];
   /** One polygon the user may reshape by dragging its vertices. */
   editable?: Geometry | null;
@@ -99,6 +101,8 @@ export function UnitMap(props: UnitMapProps) {
   const childLayer = useRef<VectorLayer<VectorSource> | null>(null);
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
+  const onPick = useRef(props.onPick);
+  onPick.current = props.onPick;
   const onEdit = useRef(props.onEdit);
   onEdit.current = props.onEdit;
 
@@ -117,6 +121,11 @@ export function UnitMap(props: UnitMapProps) {
       view: new View({ center: fromLonLat([101.78, 36.62]), zoom: 10 }),
     });
     m.on('click', (e) => {
+      if (onPick.current) {
+        const [lng = 0, lat = 0] = toLonLat(e.coordinate);
+        onPick.current([Math.round(lng * 1e7) / 1e7, Math.round(lat * 1e7) / 1e7]);
+        return;
+      }
       m.forEachFeatureAtPixel(e.pixel, (f) => {
         const code = f.get('code') as string | undefined;
         if (code && f.get('child')) {
@@ -129,7 +138,7 @@ export function UnitMap(props: UnitMapProps) {
     m.on('pointermove', (e) => {
       const hit = m.forEachFeatureAtPixel(e.pixel, (f) => Boolean(f.get('child')));
       const target = m.getTargetElement() as HTMLElement | null;
-      if (target) target.style.cursor = hit && onSelect.current ? 'pointer' : '';
+      if (target) target.style.cursor = onPick.current ? 'crosshair' : hit && onSelect.current ? 'pointer' : '';
     });
     // Where the map looks (EPSG:3857 centre and metres per pixel) and what it shows, on the
     // element: lets a page test or an embedding page turn a coordinate into a pixel.

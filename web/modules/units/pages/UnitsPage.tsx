@@ -4,16 +4,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Alert, AutoComplete, Breadcrumb, Button, Card, DatePicker, Flex, Input, Space, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
-import { AimOutlined, ApartmentOutlined, EditOutlined, HistoryOutlined } from '@ant-design/icons';
+import { AimOutlined, ApartmentOutlined, EditOutlined, EnvironmentOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Dayjs } from 'dayjs';
 import { describeError } from '../../../api/client.js';
 import { useLocale, useT } from '../../../app/i18n.js';
 import { useCan } from '../../../access/can.js';
 import { PageHeader } from '../../../components/PageHeader.js';
-import { unitsApi, type SearchItem, type UnitDetailView, type UnitFeatures, type UnitNodeItem, type Geometry } from '../api.js';
+import { unitsApi, type Responsible, type SearchItem, type UnitDetailView, type UnitFeatures, type UnitNodeItem, type Geometry } from '../api.js';
 import { UnitMap } from '../components/UnitMap.js';
 import { UnitDetailPanel } from '../components/UnitDetailPanel.js';
+import { ResponsiblePanel } from '../components/ResponsiblePanel.js';
 
 interface Node extends TreeDataNode {
   key: string;
@@ -43,6 +44,13 @@ export default function UnitsPage() {
   const [error, setError] = useState<unknown>(null);
   const [options, setOptions] = useState<SearchItem[]>([]);
   const [reload, setReload] = useState(0);
+  // "Who is responsible here": picking a point on the map, and the answer.
+  const [picking, setPicking] = useState(false);
+  const [responsible, setResponsible] = useState<{ result: Responsible | null; error: unknown } | null>(null);
+  const pick = (at: [number, number]) => {
+    setPicking(false);
+    unitsApi.responsible(at[0], at[1]).then((result) => setResponsible({ result, error: null }), (err: unknown) => setResponsible({ result: null, error: err }));
+  };
   const code = params.code ?? null;
   const asOfIso = asOf ? asOf.endOf('day').toISOString() : undefined;
 
@@ -164,6 +172,8 @@ export default function UnitsPage() {
             title={<Breadcrumb items={crumbs} />}
             extra={detail && !detail.restricted ? (
               <Space>
+                <Button size="small" type={picking ? 'primary' : 'default'} icon={<EnvironmentOutlined />} data-testid="responsible-pick"
+                  onClick={() => setPicking((p) => !p)}>{picking ? t('units.responsible.picking') : t('units.responsible.button')}</Button>
                 <Link to={`/units/${detail.code}/coverage`}><Button size="small" icon={<AimOutlined />}>{t('units.coverage.title')}</Button></Link>
                 {detail.abilities.manage && detail.level !== 'root' ? (
                   <Link to={`/units/${detail.code}/boundary`}><Button size="small" icon={<EditOutlined />}>{t('units.edit.title')}</Button></Link>
@@ -176,11 +186,13 @@ export default function UnitsPage() {
               outline={outline}
               selected={detail?.level === 'grid' ? detail.code : null}
               onSelect={(c) => void navigate(`/units/${c}`)}
+              onPick={picking ? pick : null}
               height="calc(100vh - 330px)"
             />
           </Card>
         </div>
         <div style={{ width: 360, flex: 'none' }}>
+          {responsible ? <div style={{ marginBottom: 12 }}><ResponsiblePanel result={responsible.result} error={responsible.error} onClose={() => setResponsible(null)} /></div> : null}
           {detail ? <UnitDetailPanel detail={detail} onChanged={() => setReload((n) => n + 1)} /> : null}
         </div>
       </Flex>
