@@ -1,6 +1,7 @@
 // buildApp(deps): the Fastify instance without listen(), used by main, the tests and the CLI.
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { lazyCompilers } from './core/schema-compilers.js';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
@@ -48,6 +49,8 @@ export interface BuildOptions {
   logger?: boolean | { level: string };
   /** Serve the built web app from config.webDist when it exists. */
   serveWeb?: boolean;
+  /** Compile route schemas when a route is first called (the server) rather than at start (tests). */
+  lazySchemas?: boolean;
 }
 
 export interface RouteRecord {
@@ -75,6 +78,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
       return typeof h === 'string' && /^[A-Za-z0-9_-]{1,64}$/.test(h) ? h : randomUUID();
     },
     ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', useDefaults: true, allErrors: true } },
+    ...(opts.lazySchemas ? { schemaController: { compilersFactory: lazyCompilers } } : {}),
   });
 
   const security = securitySettingsStore(deps.db, config.security);

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   }
   const secrets = loadOrCreateSecrets(config.secretsFile);
   const deps = { config, db: opened.db, clock: systemClock, secrets };
-  const { app, ctx, modules } = await buildApp(deps, { logger: { level: config.logLevel } });
+  const { app, ctx, modules } = await buildApp(deps, { logger: { level: config.logLevel }, lazySchemas: true });
 
   if (await shouldLoadDemo(ctx)) {
     console.log('[demo] First start on an empty database: loading the Xining demo city …');

@@ -2,7 +2,7 @@
 // PostgreSQL server through a pool. Same SQL, same result types (int8 and numeric as strings,
 // timestamps as strings that `toIso` turns into ISO-8601, bytea as Buffer).
 import { PGlite } from '@electric-sql/pglite';
-import { postgis } from '@electric-sql/pglite-postgis';
+import { postgisTrimmed as postgis } from './postgis-bundle.js';
 import { ltree } from '@electric-sql/pglite/contrib/ltree';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
