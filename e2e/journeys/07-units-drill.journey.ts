@@ -58,6 +58,9 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
   await answer.getByTestId('responsible-worker').getByText('张敏').waitFor();
   const text = await answer.innerText();
   for (const name of ['北关社区第1网格', '北关社区', '城东区', '西宁市']) check(text.includes(name), `the answer lacks ${name}`);
+  // The demo community's leader, with the phone masked.
+  check(text.includes('王丽华') && text.includes('139****0021'), 'the answer lacks the community leader with a masked phone');
+  check(!text.includes('13909710021'), 'the answer shows a phone in clear');
   check(page.url().endsWith(`/units/${gridCode}`), 'picking a point must not navigate');
   await ctx.screenshot('responsible');
 

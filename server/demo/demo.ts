@@ -68,7 +68,20 @@ async function loadDemoUnits(ctx: ModuleContext, sourceDir: string, log: (msg: s
     const gen = await units.generate(actor, { unit: city.code });
     log(`generated ${gen.street.total} street, ${gen.community.total} community and ${gen.grid.total} grid boundaries in ${city.name} (${gen.durationMs} ms)`);
   }
+  // The demo accounts' chain gets named responsible persons (phones are stored encrypted, shown masked).
+  for (const [code, leader, officer] of DEMO_RESPONSIBLE) {
+    if (await ctx.db.one(sql`SELECT 1 FROM units WHERE code = ${code} AND retired_at IS NULL`)) {
+      await units.update(actor, code, { leader, safetyOfficer: officer });
+    }
+  }
 }
+
+const DEMO_RESPONSIBLE: Array<[string, { name: string; phone: string }, { name: string; phone: string }]> = [
+  ['630102', { name: '马建国', phone: '13909710001' }, { name: '李卫东', phone: '13909710002' }],
+  ['630102001', { name: '韩秀兰', phone: '13909710011' }, { name: '赵永福', phone: '13909710012' }],
+  ['630102001001', { name: '王丽华', phone: '13909710021' }, { name: '陈志强', phone: '13909710022' }],
+  ['630102001001001', { name: '张敏', phone: '13909710031' }, { name: '刘海军', phone: '13909710032' }],
+];
 
 export async function loadDemo(ctx: ModuleContext, opts: DemoOptions = {}): Promise<DemoReport> {
   const log = opts.log ?? (() => {});
