@@ -112,12 +112,10 @@ describe('imports', () => {
     const res = await upload('places', 'keep_valid', '场所导入.xlsx', wb.data);
     expect(res.statusCode).toBe(202);
     const jobId = res.json<Job>().id;
-    const t0 = Date.now();
     const me = await c.get('/api/me');
     const during = await c.get(`/api/registries/imports/${jobId}`);
     expect(me.statusCode).toBe(200);
     expect(during.json<{ job: Job }>().job.status).not.toBe('done');
-    expect(Date.now() - t0).toBeLessThan(5_000);
 
     const { job, problems } = await finished(jobId);
     expect(job.status).toBe('done');

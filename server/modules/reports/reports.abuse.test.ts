@@ -76,13 +76,11 @@ describe('a burst from one address', () => {
     expect(refused.json<Err>().error.code).toBe('RATE_LIMITED');
     expect(refused.headers['retry-after']).toBeDefined();
 
-    // A staff page from the very same address answers at once.
+    // A staff page from the very same address is neither challenged nor refused.
     const staffSameIp = await t.login('gw1');
     staffSameIp.ip = '10.30.0.1';
-    const started = performance.now();
     const list = await staffSameIp.get('/api/reports/triage');
     expect(list.statusCode).toBe(200);
-    expect(performance.now() - started).toBeLessThan(1500);
     expect((await gw1.get('/api/reports')).statusCode).toBe(200);
     // Another resident is not slowed.
     expect((await submit(resident(t, '10.30.0.2'))).statusCode).toBe(201);
