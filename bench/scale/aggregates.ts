@@ -54,8 +54,29 @@ export async function rebuildHazardStats(db: Executor, tz: string): Promise<numb
   return db.tx(async (tx) => {
     await tx.rows(sql`DELETE FROM hazard_stats_daily`);
     const r = await tx.one<{ min: string | null; max: string | null }>(sql`SELECT min(id)::text AS min, max(id)::text AS max FROM hazards`);
-    if (!r?.min || !r.max) return 0;
-    return addHazardStats(tx, tz, r.min, r.max);
+    if (!r?.min || !r.max) {
+      await refillHazardStatsRollup(tx);
+      return 0;
+    }
+    const n = await addHazardStats(tx, tz, r.min, r.max);
+    await refillHazardStatsRollup(tx);
+    return n;
+  });
+}
+
+/**
+ * Recomputes what the hazards module keeps beside the ledger for the figures page and which a
+ * bulk load (triggers off) leaves behind: the roll-up of the figures (hazard_stats_rollup, from
+ * hazard_stats_daily) and the open-hazard counts (hazard_open_counts, from hazards).
+ */
+export async function refillHazardStatsRollup(db: Executor): Promise<number> {
+  return db.tx(async (tx) => {
+    await tx.rows(sql`SET LOCAL work_mem = '256MB'`);
+    const r = await tx.one<{ n: string }>(sql`SELECT hazard_stats_rollup_refill()::text AS n`);
+    await tx.rows(sql`SELECT hazard_open_counts_refill()`);
+    await tx.rows(sql`ANALYZE hazard_stats_rollup`);
+    await tx.rows(sql`ANALYZE hazard_open_counts`);
+    return Number(r?.n ?? 0);
   });
 }
 

@@ -5,7 +5,7 @@
 import type { ModuleContext } from '../../server/core/module.js';
 import { sql, type Database } from '../../server/db/client.js';
 import { hazardConfigStore } from '../../server/modules/hazards/hazards.config.js';
-import { addHazardStats } from './aggregates.js';
+import { addHazardStats, refillHazardStatsRollup } from './aggregates.js';
 import { beginBulk, restorePendingIndexes, TableSink } from './bulk.js';
 import { DAY, LocalTime, WorkingDays, dayNumberOf, dayOfLocal, isoOfDayNumber } from './calendar.js';
 import { loadGeography } from './geography.js';
@@ -186,6 +186,7 @@ export async function generateScale(ctx: ModuleContext, opts: ScaleOptions): Pro
     if (hazardsMade > 0) {
       const lastHazard = (BigInt(firstHazard) + BigInt(hazardsMade) - 1n).toString();
       rows.hazard_stats_daily = await addHazardStats(db, ctx.config.timeZone, firstHazard, lastHazard);
+      rows.hazard_stats_rollup = await refillHazardStatsRollup(db);
     }
     progress('figures', 1, 1);
     phase('figures');

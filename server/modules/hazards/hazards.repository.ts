@@ -50,21 +50,21 @@ export interface HazardDbRow {
   updated_at: string;
 }
 
-const cols = sql`h.id, h.code, h.state, h.source, h.place_id, p.name AS place_name, h.enterprise_id, e.name AS enterprise_name,
-  h.industry_code, ST_X(h.location) AS lng, ST_Y(h.location) AS lat, h.grid_id, g.code AS grid_code, g.name AS grid_name,
+// The names of the linked place, enterprise, units and users as scalar sub-selects rather than
+// six LEFT JOINs: the same answer, but planned in a fraction of the time (a joined page of 50
+// hazards cost ~3 ms of planning for under 1 ms of execution, on every request).
+const name = (table: string, col: string, id: SQL) => sql`(SELECT x.${sql.identifier(col)} FROM ${sql.identifier(table)} x WHERE x.id = ${id})`;
+const cols = sql`h.id, h.code, h.state, h.source, h.place_id, ${name('places', 'name', sql`h.place_id`)} AS place_name, h.enterprise_id,
+  ${name('enterprises', 'name', sql`h.enterprise_id`)} AS enterprise_name,
+  h.industry_code, ST_X(h.location) AS lng, ST_Y(h.location) AS lat, h.grid_id, ${name('units', 'code', sql`h.grid_id`)} AS grid_code,
+  ${name('units', 'name', sql`h.grid_id`)} AS grid_name,
   h.unit_path::text AS unit_path, h.grid_override, h.grid_override_reason, h.category, h.grade, h.major_basis, h.description,
   h.reported_by, h.rectify_days, h.deadline::text AS deadline, h.calendar_version, h.extension_request, h.extensions, h.responsible,
-  h.reject_reason, h.rectified_by, ru.display_name AS rectified_by_name, h.submitted_at::text AS submitted_at, h.accepted_by,
-  au.display_name AS accepted_by_name, h.closed_at::text AS closed_at, h.closed_on_time, h.escalation_level,
-  h.overdue_since::text AS overdue_since, h.plan, h.listed_at::text AS listed_at, h.listed_unit_id, lu.code AS listed_unit_code,
-  lu.name AS listed_unit_name, h.delisted_at::text AS delisted_at, h.created_at::text AS created_at, h.updated_at::text AS updated_at`;
-
-const joins = sql`LEFT JOIN places p ON p.id = h.place_id
-  LEFT JOIN enterprises e ON e.id = h.enterprise_id
-  LEFT JOIN units g ON g.id = h.grid_id
-  LEFT JOIN units lu ON lu.id = h.listed_unit_id
-  LEFT JOIN users ru ON ru.id = h.rectified_by
-  LEFT JOIN users au ON au.id = h.accepted_by`;
+  h.reject_reason, h.rectified_by, ${name('users', 'display_name', sql`h.rectified_by`)} AS rectified_by_name, h.submitted_at::text AS submitted_at,
+  h.accepted_by, ${name('users', 'display_name', sql`h.accepted_by`)} AS accepted_by_name, h.closed_at::text AS closed_at, h.closed_on_time,
+  h.escalation_level, h.overdue_since::text AS overdue_since, h.plan, h.listed_at::text AS listed_at, h.listed_unit_id,
+  ${name('units', 'code', sql`h.listed_unit_id`)} AS listed_unit_code, ${name('units', 'name', sql`h.listed_unit_id`)} AS listed_unit_name,
+  h.delisted_at::text AS delisted_at, h.created_at::text AS created_at, h.updated_at::text AS updated_at`;
 
 export interface HazardListFilter {
   states?: HazardState[];
@@ -98,9 +98,9 @@ export interface EventDbRow {
 export const hazardsRepository = {
   byId(db: Executor, id: string, lock = false) {
     if (lock) {
-      return db.one<HazardDbRow>(sql`SELECT ${cols} FROM (SELECT * FROM hazards WHERE id = ${id}::bigint FOR UPDATE) h ${joins}`);
+      return db.one<HazardDbRow>(sql`SELECT ${cols} FROM (SELECT * FROM hazards WHERE id = ${id}::bigint FOR UPDATE) h`);
     }
-    return db.one<HazardDbRow>(sql`SELECT ${cols} FROM hazards h ${joins} WHERE h.id = ${id}::bigint`);
+    return db.one<HazardDbRow>(sql`SELECT ${cols} FROM hazards h WHERE h.id = ${id}::bigint`);
   },
 
   list(db: Executor, scope: SQL, f: HazardListFilter) {
@@ -117,7 +117,7 @@ export const hazardsRepository = {
     if (f.listed === false) w.push(sql`(h.listed_at IS NULL OR h.delisted_at IS NOT NULL)`);
     if (f.q) w.push(sql`(h.code ILIKE ${'%' + f.q + '%'} OR h.description ILIKE ${'%' + f.q + '%'})`);
     if (f.beforeId) w.push(sql`h.id < ${f.beforeId}::bigint`);
-    return db.rows<HazardDbRow>(sql`SELECT ${cols} FROM hazards h ${joins} WHERE ${sql.join(w, sql` AND `)} ORDER BY h.id DESC LIMIT ${f.limit + 1}`);
+    return db.rows<HazardDbRow>(sql`SELECT ${cols} FROM hazards h WHERE ${sql.join(w, sql` AND `)} ORDER BY h.id DESC LIMIT ${f.limit + 1}`);
   },
 
   async nextCode(db: Executor, day: string) {

@@ -28,7 +28,7 @@ import type { NotificationsService, Notice } from '../notifications/notification
 import { hazardConfigStore, localDate } from './hazards.config.js';
 import { daysOverdue, isOverdue, presentHazardRow, type HazardBundle } from './hazards.presenter.js';
 import { hazardsRepository as repo, type HazardDbRow } from './hazards.repository.js';
-import { bumpStats, queryStats, type StatKey, type StatsGroupBy, type StatsRow } from './hazards.stats.js';
+import { bumpStats, queryOpenCounts, queryStats, ROLLUP_DEPTH, type StatKey, type StatsGroupBy, type StatsRow } from './hazards.stats.js';
 
 export interface CreateHazardInput {
   source: HazardSource;
@@ -606,7 +606,9 @@ export function createHazardsService(ctx: ModuleContext, deps: HazardsDeps) {
       if (!unit) throw notFound('unit');
     }
     const scope = scopeSql(actor, 'stats.read', { path: sql`s.unit_path`, industry: sql`NULLIF(s.industry_code, '')` });
-    const base = { scope, unitPath: unit.path, from: q.from, to: q.to, ...(q.category ? { category: q.category } : {}), ...(q.grade ? { grade: q.grade } : {}) };
+    // A reader who sees the whole unit (no industry or enterprise limit there) may read its roll-up.
+    const wholeUnit = inScope(actor, 'stats.read', { path: unit.path, industryCode: null, enterpriseId: null });
+    const base = { scope, unitPath: unit.path, from: q.from, to: q.to, wholeUnit, ...(q.category ? { category: q.category } : {}), ...(q.grade ? { grade: q.grade } : {}) };
     const by: StatsGroupBy = q.by ?? 'category';
     const [totalRows, groupRows] = await Promise.all([queryStats(db, { ...base, by: 'total' }), queryStats(db, { ...base, by })]);
     const figures = (r: StatsRow | undefined) => ({
@@ -630,7 +632,9 @@ export function createHazardsService(ctx: ModuleContext, deps: HazardsDeps) {
       return { zh: key, en: key };
     };
     const hscope = scopeSql(actor, 'stats.read', { path: sql`h.unit_path`, industry: sql`h.industry_code` });
-    const open = await db.one<{ open: number; overdue: number; listed: number }>(sql`SELECT count(*)::int AS open,
+    const open = wholeUnit && unit.path.split('.').length <= ROLLUP_DEPTH
+      ? await queryOpenCounts(db, { unitPath: unit.path, today: today(), ...(q.category ? { category: q.category } : {}), ...(q.grade ? { grade: q.grade } : {}) })
+      : await db.one<{ open: number; overdue: number; listed: number }>(sql`SELECT count(*)::int AS open,
         count(*) FILTER (WHERE h.state IN ('confirmed', 'rectifying') AND h.deadline < ${today()}::date)::int AS overdue,
         count(*) FILTER (WHERE h.listed_at IS NOT NULL AND h.delisted_at IS NULL)::int AS listed
       FROM hazards h WHERE h.state IN ('reported', 'confirmed', 'rectifying', 'submitted') AND h.unit_path <@ ${unit.path}::ltree AND ${hscope}

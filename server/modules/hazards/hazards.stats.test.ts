@@ -132,6 +132,45 @@ describe('figures from the aggregates', () => {
     expect(byUnit.groups.map((g) => g.key)).toEqual(['630102001001001', '630102001001002']);
     expect(byUnit.groups[0]?.rectified).toBe((await directCount({ unitPath: 'root.6301.630102.630102001.630102001001.630102001001001', from: '2026-03-01', to: '2026-04-30' })).rectified);
 
+    // A district reads its roll-up (whole months and the days of partial ones): the same figures, however grouped.
+    const districtCases: Array<{ q: string; from: string; to: string; category?: string; grade?: string }> = [
+      { q: 'from=2026-03-05&to=2026-04-10&category=gas', from: '2026-03-05', to: '2026-04-10', category: 'gas' },
+      { q: 'from=2026-02-20&to=2026-04-03', from: '2026-02-20', to: '2026-04-03' },
+      { q: 'from=2026-03-01&to=2026-03-31&grade=major', from: '2026-03-01', to: '2026-03-31', grade: 'major' },
+      { q: 'from=2026-03-11&to=2026-03-11', from: '2026-03-11', to: '2026-03-11' },
+    ];
+    for (const c of districtCases) {
+      const s = (await dist.get(`/api/hazards/stats?unit=630102&${c.q}`)).json<StatsView>();
+      const { onTimeRate: _o, ...totals } = s.totals;
+      expect({ q: c.q, ...totals }).toEqual({ q: c.q, ...(await directCount({ ...c, unitPath: 'root.6301.630102' })) });
+    }
+    const byStreet = (await dist.get('/api/hazards/stats?unit=630102&from=2026-03-03&to=2026-04-30&by=unit')).json<StatsView>();
+    expect(byStreet.groups.length).toBeGreaterThan(0);
+    for (const g of byStreet.groups) {
+      const { key: _k, label: _l, onTimeRate: _r2, ...figs } = g;
+      expect(figs).toEqual(await directCount({ unitPath: `root.6301.630102.${g.key}`, from: '2026-03-03', to: '2026-04-30' }));
+    }
+    const byMonth = (await dist.get('/api/hazards/stats?unit=630102&from=2026-03-03&to=2026-04-30&by=month')).json<StatsView>();
+    expect(byMonth.groups.length).toBeGreaterThan(0);
+    const monthSpan: Record<string, { from: string; to: string }> = { '2026-03': { from: '2026-03-03', to: '2026-03-31' }, '2026-04': { from: '2026-04-01', to: '2026-04-30' } };
+    for (const g of byMonth.groups) {
+      const span = monthSpan[g.key];
+      expect(span).toBeDefined();
+      if (span) expect(g.found).toBe((await directCount({ unitPath: 'root.6301.630102', ...span })).found);
+    }
+
+    // "Open now" from the counts kept beside the ledger equals a count over it.
+    const openDirect = async (unitPath: string, category?: string) => t.db.one(sql`SELECT count(*)::int AS open,
+        count(*) FILTER (WHERE state IN ('confirmed', 'rectifying') AND deadline < ${hazards.today()}::date)::int AS overdue,
+        count(*) FILTER (WHERE listed_at IS NOT NULL AND delisted_at IS NULL)::int AS listed
+      FROM hazards WHERE state IN ('reported', 'confirmed', 'rectifying', 'submitted') AND unit_path <@ ${unitPath}::ltree
+        ${category ? sql`AND category = ${category}` : sql``}`);
+    const openDistrict = (await dist.get('/api/hazards/stats?unit=630102&from=2026-03-01&to=2026-04-30')).json<StatsView>().openNow;
+    expect(openDistrict).toEqual(await openDirect('root.6301.630102'));
+    expect(openDistrict.open).toBeGreaterThan(0);
+    expect((await dist.get('/api/hazards/stats?unit=630102&from=2026-03-01&to=2026-04-30&category=gas')).json<StatsView>().openNow)
+      .toEqual(await openDirect('root.6301.630102', 'gas'));
+
     // An industry department sees the figures of its industry only.
     const ind = await t.login('ind');
     const indStats = (await ind.get('/api/hazards/stats?unit=630102&from=2026-03-01&to=2026-04-30')).json<StatsView>();
