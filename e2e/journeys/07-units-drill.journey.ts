@@ -68,4 +68,10 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
   await page.locator('.ant-breadcrumb').getByText('城东区').click();
   await page.waitForURL(`**/units/${chain[0] ?? ''}`);
   await page.getByTestId('unit-detail').getByText('城东区').first().waitFor();
+
+  // The same page in English.
+  await page.getByTestId('language-switch').getByText('EN').click();
+  await page.getByRole('heading', { name: 'Areas and grids' }).waitFor();
+  await page.getByTestId('responsible-pick').getByText('Who is responsible here').waitFor();
+  await ctx.screenshot('english');
 }
