@@ -221,6 +221,27 @@ export interface LoadOptions {
   connections: number;
   durationS: number;
   warmupS: number;
+  /** Requests the server works on at once (its pool: 10 on the server engine, 1 embedded); slow routes get a longer run. */
+  parallelism?: number;
+  /** Longest run for slow routes (seconds). */
+  maxDurationS?: number;
+}
+
+/**
+ * A run long enough for every connection to see a few answers when one answer takes `probeMs`:
+ * autocannon drops the requests still in flight when the time is up.
+ */
+function stretched(o: LoadOptions, probeMs: number): LoadOptions {
+  const rounds = (probeMs * o.connections) / (o.parallelism ?? 1) / 1000;
+  const durationS = Math.min(o.maxDurationS ?? 120, Math.max(o.durationS, Math.ceil(3 * rounds)));
+  return { ...o, durationS, warmupS: o.warmupS > 0 ? Math.min(Math.max(o.warmupS, Math.ceil(rounds)), 60) : 0 };
+}
+
+async function timed(url: string, init: RequestInit): Promise<{ res: Response; ms: number }> {
+  const t = performance.now();
+  const res = await fetch(url, init);
+  await res.clone().arrayBuffer();
+  return { res, ms: performance.now() - t };
 }
 
 /** The bare Fastify hello-world's throughput (the baseline). */
@@ -232,16 +253,18 @@ export function loadHello(baseUrl: string, o: LoadOptions): Promise<LoadResult> 
 export async function loadHazardList(baseUrl: string, s: Session, o: LoadOptions & { pages: number }): Promise<LoadResult & { pages: number }> {
   const paths: string[] = [];
   let cursor: string | null = null;
+  let probeMs = 0;
   for (let i = 0; i < o.pages; i++) {
     const p: string = `/api/hazards?limit=50${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
-    const res = await fetch(baseUrl + p, { headers: { cookie: s.cookie } });
+    const { res, ms } = await timed(baseUrl + p, { headers: { cookie: s.cookie } });
+    probeMs = Math.max(probeMs, ms);
     if (res.status !== 200) throw new Error(`GET ${p}: ${res.status} ${await res.text()}`);
     const page = (await res.json()) as { items: unknown[]; nextCursor: string | null };
     paths.push(p);
     cursor = page.nextCursor;
     if (!cursor) break;
   }
-  const r = await runLoad({ url: baseUrl, ...o, requests: paths.map((path) => ({ method: 'GET' as const, path, headers: { cookie: s.cookie } })) });
+  const r = await runLoad({ url: baseUrl, ...stretched(o, probeMs), requests: paths.map((path) => ({ method: 'GET' as const, path, headers: { cookie: s.cookie } })) });
   return { ...r, pages: paths.length };
 }
 
@@ -251,12 +274,12 @@ export async function loadHazardCreate(baseUrl: string, s: Session, points: Arra
   const bodies = points.map(([lng, lat], i) => JSON.stringify({
     source: 'patrol', lng, lat, category: cats[i % cats.length], description: `基准测试：巡查发现隐患 #${i}`,
   }));
-  const probe = await fetch(`${baseUrl}/api/hazards`, {
+  const { res: probe, ms } = await timed(`${baseUrl}/api/hazards`, {
     method: 'POST', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' }, body: bodies[0],
   });
   if (probe.status !== 201) throw new Error(`POST /api/hazards: ${probe.status} ${await probe.text()}`);
   return runLoad({
-    url: baseUrl, ...o, bodies,
+    url: baseUrl, ...stretched(o, ms), bodies,
     requests: [{ method: 'POST', path: '/api/hazards', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' } }],
   });
 }
@@ -264,7 +287,7 @@ export async function loadHazardCreate(baseUrl: string, s: Session, points: Arra
 /** The figures page (summary from the aggregates) for a unit and period. */
 export async function loadFigures(baseUrl: string, s: Session, q: { unit: string; from: string; to: string }, o: LoadOptions): Promise<LoadResult> {
   const path = `/api/hazards/stats?unit=${q.unit}&from=${q.from}&to=${q.to}&by=category`;
-  const probe = await fetch(baseUrl + path, { headers: { cookie: s.cookie } });
+  const { res: probe, ms } = await timed(baseUrl + path, { headers: { cookie: s.cookie } });
   if (probe.status !== 200) throw new Error(`GET ${path}: ${probe.status} ${await probe.text()}`);
-  return runLoad({ url: baseUrl, ...o, requests: [{ method: 'GET', path, headers: { cookie: s.cookie } }] });
+  return runLoad({ url: baseUrl, ...stretched(o, ms), requests: [{ method: 'GET', path, headers: { cookie: s.cookie } }] });
 }

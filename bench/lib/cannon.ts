@@ -46,7 +46,7 @@ async function run(spec: LoadSpec, durationS: number, record: boolean): Promise<
   const statusCodes: Record<string, number> = {};
   let total = 0;
   const t0 = performance.now();
-  const inst = autocannon({ url: spec.url, connections: spec.connections, duration: durationS, timeout: spec.timeoutS ?? 60, requests });
+  const inst = autocannon({ url: spec.url, connections: spec.connections, duration: durationS, timeout: spec.timeoutS ?? 120, requests });
   inst.on('response', (_client: unknown, status: number, _bytes: number, ms: number) => {
     total++;
     statusCodes[status] = (statusCodes[status] ?? 0) + 1;
