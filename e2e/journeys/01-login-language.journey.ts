@@ -46,4 +46,15 @@ export default async function loginAndLanguage(ctx: JourneyContext): Promise<voi
   // After logout the app answers with the login page again.
   await page.goto('/');
   await page.waitForURL('**/login');
+
+  // Back to Chinese, kept on the account for the journeys after this one.
+  await login(page, ctx, 'district');
+  await seeText(page, 'Hello,');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/me/locale') && r.ok()),
+    page.getByTestId('language-switch').getByText('中文').click(),
+  ]);
+  await seeText(page, '您好，');
+  await page.getByTestId('logout').click();
+  await page.waitForURL('**/login');
 }

@@ -55,6 +55,11 @@ export default async function adminActions(ctx: JourneyContext): Promise<void> {
   await drawer.getByTestId('role-save').click();
   await seeText(sec, '已保存 系统管理员 的权限');
   await sec.locator('.ant-table-row').filter({ hasText: 'system_admin' }).filter({ hasText: '已调整' }).waitFor();
+  // Given back, so the journeys after this one find the built-in role as shipped.
+  await sec.locator('.ant-table-row').filter({ hasText: 'system_admin' }).getByRole('button', { name: '编辑权限' }).click();
+  await sec.locator('.ant-drawer-open').getByText('open311.manage').click();
+  await sec.locator('.ant-drawer-open').getByTestId('role-save').click();
+  await sec.locator('.ant-table-row').filter({ hasText: 'system_admin' }).filter({ hasNotText: '已调整' }).waitFor();
 
   await sec.goto('/admin/security');
   await sec.locator('#lockMinutes').fill('0');
@@ -71,7 +76,7 @@ export default async function adminActions(ctx: JourneyContext): Promise<void> {
   await login(aud, ctx, 'auditor');
   await aud.goto('/audit');
   await aud.locator('.ant-table-row').filter({ hasText: 'Security policy changed' }).waitFor();
-  await aud.locator('.ant-table-row').filter({ hasText: 'Role permissions changed' }).waitFor();
+  await aud.locator('.ant-table-row').filter({ hasText: 'Role permissions changed' }).first().waitFor();
   await aud.locator('#action').fill('user.update');
   await aud.keyboard.press('Escape');
   await aud.getByRole('button', { name: 'Search' }).click();

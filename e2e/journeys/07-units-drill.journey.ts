@@ -74,4 +74,9 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
   await page.getByRole('heading', { name: 'Areas and grids' }).waitFor();
   await page.getByTestId('responsible-pick').getByText('Who is responsible here').waitFor();
   await ctx.screenshot('english');
+  await Promise.all([
+    page.waitForResponse((r) => r.url().endsWith('/api/me/locale') && r.ok()),
+    page.getByTestId('language-switch').getByText('中文').click(),
+  ]);
+  await page.getByRole('heading', { name: '辖区与网格' }).waitFor();
 }

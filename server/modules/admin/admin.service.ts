@@ -34,7 +34,12 @@ export function createAdminService(ctx: ModuleContext) {
     const codes = [...new Set([...ROLE_CODES, ...rows.map((r) => r.code)])];
     return codes.flatMap((code) => {
       const def = effectiveRole(code, byCode.get(code) ?? null);
-      return def ? [{ ...def, builtin: builtinRole(code) !== undefined, customized: byCode.has(code) }] : [];
+      const shipped = builtinRole(code);
+      const row = byCode.get(code);
+      // Adjusted: a built-in role whose permissions differ from what SafeGrid ships.
+      const customized = shipped !== undefined && row !== undefined
+        && (row.permissions.length !== shipped.permissions.length || row.permissions.some((p) => !shipped.permissions.includes(p as Permission)));
+      return def ? [{ ...def, builtin: shipped !== undefined, customized }] : [];
     });
   }
 

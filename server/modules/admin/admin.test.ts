@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../../test/app.js';
 import { seedUnits, SMALL_TREE } from '../../test/factories.js';
 import { sql } from '../../db/client.js';
+import { BUILTIN_ROLES } from '../../../common/permissions.js';
 
 let t: TestApp;
 let outsiderId: string;
@@ -108,6 +109,12 @@ describe('grants and roles (security administrator)', () => {
     expect((await w.get('/api/me')).json<{ me: { permissions: string[] } }>().me.permissions.sort()).toEqual(['hazard.read', 'unit.read']);
     const unknown = await sec.put('/api/roles/grid_worker', { permissions: ['nope.read'] });
     expect(unknown.statusCode).toBe(400);
+    // Marked adjusted while it differs from the shipped role; given back, it is not.
+    type Role = { code: string; customized: boolean };
+    const roleOf = async () => (await sec.get('/api/roles')).json<{ items: Role[] }>().items.find((r) => r.code === 'grid_worker');
+    expect((await roleOf())?.customized).toBe(true);
+    expect((await sec.put('/api/roles/grid_worker', { permissions: [...BUILTIN_ROLES.grid_worker.permissions].reverse() })).statusCode).toBe(200);
+    expect((await roleOf())?.customized).toBe(false);
   });
 
   it('changes security settings and they take effect', async () => {
