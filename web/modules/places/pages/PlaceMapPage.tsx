@@ -1,5 +1,5 @@
 // The places of a unit on its grid polygons, coloured by grade or by risk.
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { Alert, Card, Flex, Form, Radio, Select } from 'antd';
 import { useNavigate } from 'react-router';
 import { describeError } from '../../../api/client.js';
@@ -25,15 +25,25 @@ export default function PlaceMapPage() {
   const [truncated, setTruncated] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
+  // The points of the visible part of the map: zooming in shows every place there, however many
+  // the unit holds. The latest answer wins.
+  const [view, setView] = useState<string | undefined>(undefined);
+  const asked = useRef(0);
   useEffect(() => {
     if (!unit) return;
     setError(null);
+    setView(undefined);
     placesApi.unitAreas(unit).then(setAreas, () => setAreas(null));
-    placesApi.map({ ...(unit && unit !== 'root' ? { unit } : {}), ...(kind.length ? { kind: kind.join(',') } : {}) }).then((fc) => {
+  }, [unit]);
+  useEffect(() => {
+    if (!unit) return;
+    const n = ++asked.current;
+    placesApi.map({ ...(unit !== 'root' ? { unit } : {}), ...(kind.length ? { kind: kind.join(',') } : {}), ...(view ? { bbox: view } : {}) }).then((fc) => {
+      if (n !== asked.current) return;
       setPoints(fc.features);
       setTruncated(fc.truncated);
     }, setError);
-  }, [unit, kind.join(',')]);
+  }, [unit, kind.join(','), view]);
 
   const labels: Record<string, string> = colourBy === 'grade'
     ? { A: 'A', B: 'B', C: 'C', D: 'D', none: t('registries.grade.none') }
@@ -53,7 +63,8 @@ export default function PlaceMapPage() {
       </Card>
       {error ? <Alert type="error" showIcon title={describeError(error, locale)} style={{ marginBottom: 12 }} /> : null}
       {truncated ? <Alert type="warning" showIcon title={t('registries.map.truncated', { n: 5000 })} style={{ marginBottom: 12 }} /> : null}
-      <RegistryMap areas={areas} points={points} colourBy={colourBy} onSelect={(id) => void navigate(`/places/${id}`)} height="calc(100vh - 300px)" />
+      <RegistryMap areas={areas} points={points} colourBy={colourBy} onSelect={(id) => void navigate(`/places/${id}`)} height="calc(100vh - 300px)"
+        onView={(b) => setView(b.map((x) => x.toFixed(5)).join(','))} />
       <Flex style={{ marginTop: 8 }}><MapLegend colourBy={colourBy} labels={labels} /></Flex>
     </>
   );

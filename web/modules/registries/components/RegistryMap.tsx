@@ -6,7 +6,7 @@ import View from 'ol/View.js';
 import VectorLayer from 'ol/layer/Vector.js';
 import VectorSource from 'ol/source/Vector.js';
 import GeoJSON from 'ol/format/GeoJSON.js';
-import { fromLonLat } from 'ol/proj.js';
+import { fromLonLat, transformExtent } from 'ol/proj.js';
 import { isEmpty } from 'ol/extent.js';
 import { Circle as CircleStyle, Fill, Stroke, Style, Text } from 'ol/style.js';
 import type { FeatureLike } from 'ol/Feature.js';
@@ -26,6 +26,8 @@ export interface RegistryMapProps {
   points: PointFeature[];
   colourBy: 'grade' | 'risk';
   onSelect?: (id: string) => void;
+  /** The visible extent [west, south, east, north] (WGS 84) after every move or zoom. */
+  onView?: (bbox: [number, number, number, number]) => void;
   height?: number | string;
 }
 
@@ -64,6 +66,9 @@ export function RegistryMap(props: RegistryMapProps) {
   const pointLayer = useRef<VectorLayer<VectorSource> | null>(null);
   const onSelect = useRef(props.onSelect);
   onSelect.current = props.onSelect;
+  const onView = useRef(props.onView);
+  onView.current = props.onView;
+  const fitted = useRef(false);
 
   useEffect(() => {
     if (!el.current) return;
@@ -83,6 +88,10 @@ export function RegistryMap(props: RegistryMapProps) {
         return false;
       });
     });
+    m.on('moveend', () => {
+      const [w = 0, s = 0, e = 0, n = 0] = transformExtent(m.getView().calculateExtent(m.getSize()), 'EPSG:3857', 'EPSG:4326');
+      onView.current?.([w, s, e, n]);
+    });
     map.current = m;
     return () => {
       m.setTarget(undefined);
@@ -98,15 +107,23 @@ export function RegistryMap(props: RegistryMapProps) {
     areas.current.clear();
     if (props.areas) areas.current.addFeatures(fmt.readFeatures(props.areas));
     const ext = areas.current.getExtent();
-    if (ext && !isEmpty(ext)) map.current?.getView().fit(ext, { padding: [24, 24, 24, 24], maxZoom: 17 });
+    fitted.current = false;
+    if (ext && !isEmpty(ext)) {
+      map.current?.getView().fit(ext, { padding: [24, 24, 24, 24], maxZoom: 17 });
+      fitted.current = true;
+    }
   }, [props.areas]);
 
   useEffect(() => {
     points.current.clear();
     points.current.addFeatures(fmt.readFeatures({ type: 'FeatureCollection', features: props.points }));
-    if (!props.areas) {
+    // Without areas, the first points set the view; later loads (of the view the user moved to) keep it.
+    if (!fitted.current) {
       const ext = points.current.getExtent();
-      if (ext && !isEmpty(ext)) map.current?.getView().fit(ext, { padding: [40, 40, 40, 40], maxZoom: 16 });
+      if (ext && !isEmpty(ext)) {
+        map.current?.getView().fit(ext, { padding: [40, 40, 40, 40], maxZoom: 16 });
+        fitted.current = true;
+      }
     }
   }, [props.points, props.areas]);
 
