@@ -169,7 +169,9 @@ function registerWeb(app: FastifyInstance, dist: string): void {
   const index = path.join(dist, 'index.html');
   if (!existsSync(index)) return;
   void app.register(fastifyStatic, { root: dist, serve: false, wildcard: false });
-  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, (req, reply) => {
+  // The web app's files are not counted against the per-address rate limit: a page load fetches
+  // dozens of them, and many officials may share one office address.
+  app.get('/*', { config: { access: 'public', rateLimit: false }, schema: { hide: true } }, (req, reply) => {
     const rel = (req.params as { '*': string })['*'] ?? '';
     if (rel.startsWith('api/') || rel.startsWith('open311/')) {
       return reply.code(404).send({ error: { code: 'NOT_FOUND', message: 'Not found', requestId: String(req.id) } });
@@ -177,9 +179,9 @@ function registerWeb(app: FastifyInstance, dist: string): void {
     const file = path.normalize(rel);
     if (rel !== '' && !file.startsWith('..') && !path.isAbsolute(file) && isFile(path.join(dist, file))) {
       const immutable = file.startsWith('assets/');
-      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file);
+      return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'no-cache').sendFile(file, { cacheControl: false });
     }
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    return reply.header('cache-control', 'no-cache').sendFile('index.html', { cacheControl: false });
   });
 }
 

@@ -28,11 +28,11 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
   return { ...base, rateLimit: { perMinute: 100_000, loginPerMinute: 10_000 }, ...overrides };
 }
 
-export async function createTestApp(opts: { config?: Partial<Config>; clock?: ManualClock; testDb?: TestDatabase; lazySchemas?: boolean } = {}): Promise<TestApp> {
+export async function createTestApp(opts: { config?: Partial<Config>; clock?: ManualClock; testDb?: TestDatabase; lazySchemas?: boolean; serveWeb?: boolean } = {}): Promise<TestApp> {
   const testDb = opts.testDb ?? (await createTestDatabase());
   const clock = opts.clock ?? new ManualClock();
   const config = testConfig(opts.config);
-  const built = await buildApp({ config, db: testDb.db, clock, secrets: generateSecrets() }, { serveWeb: false, lazySchemas: opts.lazySchemas ?? false });
+  const built = await buildApp({ config, db: testDb.db, clock, secrets: generateSecrets() }, { serveWeb: opts.serveWeb ?? false, lazySchemas: opts.lazySchemas ?? false });
   await built.app.ready();
   const hashes = new Map<string, string>();
   const t: TestApp = {
