@@ -129,7 +129,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   const auth = createAuthService({ db: deps.db, clock: deps.clock, audit, security });
-  registerAccessHooks(app, auth, { secureCookies: config.secureCookies });
+  registerAccessHooks(app, auth, { secureCookies: config.secureCookies, refusalsPerMinute: config.rateLimit.perMinute });
 
   healthRoutes(app, deps.db);
   authRoutes(app, { auth, security, secureCookies: config.secureCookies, loginPerMinute: config.rateLimit.loginPerMinute });

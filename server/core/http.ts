@@ -41,9 +41,37 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
   reply.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure, path: '/' });
 }
 
-export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean }): void {
+/**
+ * Requests refused for want of a session, counted per address in fixed one-minute windows. The
+ * rate limiter counts the requests that reach a route; these stop before it, yet each one with a
+ * cookie costs a session look-up — so past the address's budget they are answered 429 at once.
+ */
+export function refusalCounter(perMinute: number, now: () => number = Date.now) {
+  const windows = new Map<string, { start: number; n: number }>();
+  return {
+    /** Counts one refusal; false once the address is over its budget for this minute. */
+    allow(ip: string): boolean {
+      const t = now();
+      if (windows.size > 50_000) for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
+      const w = windows.get(ip);
+      if (!w || t - w.start >= 60_000) {
+        windows.set(ip, { start: t, n: 1 });
+        return true;
+      }
+      w.n++;
+      return w.n <= perMinute;
+    },
+    retryAfterS(ip: string): number {
+      const w = windows.get(ip);
+      return w ? Math.max(1, Math.ceil((w.start + 60_000 - now()) / 1000)) : 1;
+    },
+  };
+}
+
+export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; refusalsPerMinute: number }): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
+  const refusals = refusalCounter(opts.refusalsPerMinute);
 
   app.addHook('onRequest', async (req, reply) => {
     const access = req.routeOptions.config?.access;
@@ -66,6 +94,10 @@ export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opt
       }
     }
     if (!req.actor || !req.session) {
+      if (!refusals.allow(req.ip)) {
+        void reply.header('retry-after', String(refusals.retryAfterS(req.ip)));
+        return sendError(reply, req, 'RATE_LIMITED');
+      }
       if (token) clearSessionCookie(reply, opts.secureCookies);
       return sendError(reply, req, expired ? 'SESSION_EXPIRED' : 'UNAUTHENTICATED');
     }

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../test/app.js';
+import { refusalCounter } from './http.js';
 
 const dist = mkdtempSync(path.join(os.tmpdir(), 'sg-web-'));
 let t: TestApp;
@@ -38,5 +39,34 @@ describe('the web app', () => {
     for (let i = 0; i < 8; i++) codes.push((await u.get('/api/me')).statusCode);
     expect(codes).toContain(200);
     expect(codes).toContain(429);
+  });
+});
+
+describe('requests refused for want of a session', () => {
+  it('spend the address\'s budget too: past it they are answered 429 with a retry time', async () => {
+    const c = t.anonymous();
+    c.ip = '10.77.0.1';
+    const codes: number[] = [];
+    let retry: string | undefined;
+    for (let i = 0; i < 8; i++) {
+      const res = await c.request('GET', '/api/me', undefined, { cookie: `sg_sid=made-up-${i}` });
+      codes.push(res.statusCode);
+      if (res.statusCode === 429) retry = String(res.headers['retry-after']);
+    }
+    expect(codes.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(codes.slice(5)).toEqual([429, 429, 429]);
+    expect(Number(retry)).toBeGreaterThan(0);
+    // Another address is not affected.
+    const other = t.anonymous();
+    other.ip = '10.77.0.2';
+    expect((await other.get('/api/me')).statusCode).toBe(401);
+  });
+
+  it('are counted in one-minute windows per address', () => {
+    let now = 0;
+    const r = refusalCounter(2, () => now);
+    expect([r.allow('a'), r.allow('a'), r.allow('a'), r.allow('b')]).toEqual([true, true, false, true]);
+    now = 60_000;
+    expect(r.allow('a')).toBe(true);
   });
 });
