@@ -61,6 +61,11 @@ export function refusalCounter(perMinute: number, now: () => number = Date.now) 
       w.n++;
       return w.n <= perMinute;
     },
+    /** Whether the address is already over its budget for this minute (counts nothing). */
+    over(ip: string): boolean {
+      const w = windows.get(ip);
+      return w !== undefined && now() - w.start < 60_000 && w.n >= perMinute;
+    },
     retryAfterS(ip: string): number {
       const w = windows.get(ip);
       return w ? Math.max(1, Math.ceil((w.start + 60_000 - now()) / 1000)) : 1;
@@ -84,6 +89,11 @@ export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opt
     if (access === 'public') return;
 
     const token = req.cookies[SESSION_COOKIE];
+    // An address past its budget of refusals is answered before any session look-up.
+    if (refusals.over(req.ip)) {
+      void reply.header('retry-after', String(refusals.retryAfterS(req.ip)));
+      return sendError(reply, req, 'RATE_LIMITED');
+    }
     let expired = false;
     if (token) {
       const loaded = await auth.loadSession(token, meta(req));

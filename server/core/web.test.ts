@@ -65,8 +65,8 @@ describe('requests refused for want of a session', () => {
   it('are counted in one-minute windows per address', () => {
     let now = 0;
     const r = refusalCounter(2, () => now);
-    expect([r.allow('a'), r.allow('a'), r.allow('a'), r.allow('b')]).toEqual([true, true, false, true]);
+    expect([r.over('a'), r.allow('a'), r.allow('a'), r.over('a'), r.allow('a'), r.allow('b')]).toEqual([false, true, true, true, false, true]);
     now = 60_000;
-    expect(r.allow('a')).toBe(true);
+    expect([r.over('a'), r.allow('a')]).toEqual([false, true]);
   });
 });
