@@ -10,19 +10,22 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from 'playwright-core';
+import { parseArgs, str, UsageError } from '../cli/args.js';
 
-function option(name: string, fallback?: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  const v = i >= 0 ? process.argv[i + 1] : fallback;
-  if (v === undefined) throw new Error(`--${name} is required`);
-  return v;
+function readOptions() {
+  const opts = parseArgs(process.argv.slice(2)).options;
+  try {
+    return {
+      url: str(opts, 'url', true), username: str(opts, 'username', true), password: str(opts, 'password', true),
+      out: str(opts, 'out') ?? path.join('bench', 'results', 'browse'), city: str(opts, 'city') ?? '6301',
+    };
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    console.error(`${e.message}\nUsage: npm run bench:browse -- --url URL --username U --password P [--out DIR] [--city CODE]`);
+    process.exit(2);
+  }
 }
-
-const url = option('url');
-const username = option('username');
-const password = option('password');
-const out = option('out', path.join('bench', 'results', 'browse'));
-const city = option('city', '6301');
+const { url, username, password, out, city } = readOptions();
 mkdirSync(out, { recursive: true });
 
 interface Step { step: string; ms: number; note: string }

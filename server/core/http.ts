@@ -48,11 +48,16 @@ export function clearSessionCookie(reply: FastifyReply, secure: boolean): void {
  */
 export function refusalCounter(perMinute: number, now: () => number = Date.now) {
   const windows = new Map<string, { start: number; n: number }>();
+  let pruned = 0;
   return {
     /** Counts one refusal; false once the address is over its budget for this minute. */
     allow(ip: string): boolean {
       const t = now();
-      if (windows.size > 50_000) for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
+      // Ended windows are dropped at most once a minute, so the map stays bounded by a minute's addresses.
+      if (t - pruned >= 60_000) {
+        for (const [k, w] of windows) if (t - w.start >= 60_000) windows.delete(k);
+        pruned = t;
+      }
       const w = windows.get(ip);
       if (!w || t - w.start >= 60_000) {
         windows.set(ip, { start: t, n: 1 });

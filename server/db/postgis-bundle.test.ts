@@ -50,7 +50,7 @@ describe('the trimmed PostGIS bundle', () => {
     expect(r.dropped).toBe(2);
   });
 
-  it('answers null when the cache cannot be written', () => {
+  it('answers null when the published bundle is missing (the caller then uses the published path)', () => {
     expect(trimmedBundle(path.join(dir, 'missing.tar.gz'), dir)).toBeNull();
   });
 });
