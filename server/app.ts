@@ -157,7 +157,10 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const people = createPeopleModule(ctx);
   const things = createThingsModule(ctx);
   const orgs = createOrgsModule(ctx);
-  const registries = createRegistriesModule(ctx, { calculators: calculators.service, places: places.service, enterprises: enterprises.service });
+  const registries = createRegistriesModule(ctx, {
+    calculators: calculators.service, places: places.service, enterprises: enterprises.service, today: () => calculators.service.today(),
+    importSpecs: { places: places.importSpec, enterprises: enterprises.importSpec, people: people.importSpec },
+  });
   modules.push(calculators, enterprises, places, people, things, orgs, registries);
   for (const m of modules) m.routes(app);
 

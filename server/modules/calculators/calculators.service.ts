@@ -16,7 +16,7 @@ import { step, type WorkingStep } from '../../../common/rules/rule-types.js';
 import { RULE_SET_KINDS, type RuleSetKind, type UpdateRuleSetBody } from '../../../common/modules/calculators/calculators.contract.js';
 import {
   ruleFieldError,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
 import { calculatorsRepository as repo, type RuleSetRow } from './calculators.repository.js';
 import { checkRuleSet, gb18218From, metaOf, RULE_SET_DEFAULTS, RULE_SET_EDIT_PERMISSION, type RuleSetTables } from './calculators.rulesets.js';

@@ -11,7 +11,7 @@ import type { RouteAccess } from '../../../common/permissions.js';
 import { actorOf } from '../../core/http.js';
 import type { Executor } from '../../db/client.js';
 import { errors } from '../../core/responses.js';
-import type { FilesService } from '../files/files.service.js';
+import type { FilesService } from '../files/files.module.js';
 import { presentHazardDetail } from './hazards.presenter.js';
 import { acceptanceRecordPdf, rectificationNoticePdf } from './hazards.pdf.js';
 import type { HazardsService } from './hazards.service.js';

@@ -8,7 +8,7 @@ import type { HazardDetail } from '../../../common/modules/hazards/hazards.contr
 import type { InspectionView, SpotCheckView, TaskView } from '../../../common/modules/inspections/inspections.contract.js';
 import type { TemplateView } from '../../../common/modules/checklists/checklists.contract.js';
 import { sampleJpeg, signaturePng, upload, withExif } from '../files/files.fixtures.js';
-import { assignGridWorker, IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree, seedPlace } from '../hazards/hazards.fixtures.js';
+import { assignGridWorker, IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree, seedPlace } from '../../test/fixtures/hazards.fixtures.js';
 
 let t: TestApp;
 let dataDir: string;

@@ -15,10 +15,10 @@ import {
 } from '../../../common/modules/open311/open311.contract.js';
 import { REPORT_ATTRIBUTES, type Attributes } from '../../../common/modules/reports/reports.contract.js';
 import { formatTrackingCode, maskFreeText } from '../../../common/modules/reports/reports.text.js';
-import { categoryOf, type PortalService, type Requester } from '../reports/reports.portal.js';
-import type { ReportRowDb } from '../reports/reports.repository.js';
-import type { SettingsDoc } from '../reports/reports.settings.js';
-import type { Resolved } from '../reports/reports.status.js';
+import { categoryOf, type PortalService, type Requester } from '../reports/reports.module.js';
+import type { ReportRowDb } from '../reports/reports.module.js';
+import type { SettingsDoc } from '../reports/reports.module.js';
+import type { Resolved } from '../reports/reports.module.js';
 import { open311Repository as repo } from './open311.repository.js';
 
 export type Lang = 'zh' | 'en';

@@ -13,9 +13,9 @@ import {
 } from '../../../common/modules/orgs/orgs.contract.js';
 import {
   biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, ruleFieldError, sealPhone, unitFilterSql, type Placement,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
+import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
 import { orgsRepository as repo, type OrgRow } from './orgs.repository.js';
 
 export function orgWarnings(r: Pick<OrgRow, 'kind' | 'safe_community' | 'member_count' | 'department_count'>) {

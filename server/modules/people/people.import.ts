@@ -5,13 +5,13 @@ import { inScope } from '../../core/access.js';
 import type { ModuleContext } from '../../core/module.js';
 import type { Executor } from '../../db/client.js';
 import { PERSON_CATEGORIES, PERSON_CATEGORY_LABELS } from '../../../common/modules/people/people.contract.js';
-import { num, str, type FieldSpec } from '../registries/registries.fields.js';
-import type { ImportSpec, ValidatedRow } from '../registries/registries.import.js';
+import { num, str, type FieldSpec } from '../registries/registries.module.js';
+import type { ImportSpec, ValidatedRow } from '../registries/registries.module.js';
 import {
   PHONE_RE, resolvePlacements, type Placement,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
-import { insertRows } from '../registries/registries.sql.js';
+import { insertRows } from '../registries/registries.module.js';
 import type { IdNumberValidation } from '../../../common/rules/id-number.js';
 import { peopleRepository } from './people.repository.js';
 import { checkPersonId, personRow, type PersonInput } from './people.service.js';

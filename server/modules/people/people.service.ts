@@ -12,9 +12,9 @@ import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.c
 import { PERSON_CATEGORIES, type CreatePersonBody, type PersonListQuery, type UpdatePersonBody } from '../../../common/modules/people/people.contract.js';
 import {
   biFieldError, changedFields, issuesError, likePattern, listParam, openSealed, pointSql, recordHistory, resolvePlacement, sealIdNumber, sealPhone, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
+import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
 import { peopleRepository as repo, type PersonFilter, type PersonRow } from './people.repository.js';
 
 export interface PersonInput {

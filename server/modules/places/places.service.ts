@@ -13,12 +13,12 @@ import {
   GRADABLE_KINDS, PLACE_KINDS, type CreatePlaceBody, type GradeBody, type GradingStatsQuery, type MapQuery, type PlaceListQuery, type UpdatePlaceBody,
 } from '../../../common/modules/places/places.contract.js';
 import type { CalculatorsService } from '../calculators/calculators.module.js';
-import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
+import { getEnterpriseRef } from '../enterprises/enterprises.module.js';
 import {
   biFieldError, changedFields, issuesError, likePattern, listParam, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone, unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { addDays, daysBetween, localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
+import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
 import { placesRepository as repo, type PlaceFilter, type PlaceRow } from './places.repository.js';
 
 export interface PlaceRef {

@@ -4,7 +4,7 @@
 import { sql, toIso, type Executor, type SQL } from '../../db/client.js';
 import { AppError } from '../../core/errors.js';
 import type { FieldCipher } from '../../core/crypto.js';
-import { locatePoint } from '../units/units.locate.js';
+import { locatePoint } from '../units/units.module.js';
 import { maskIdNumber, maskPhone } from '../../../common/rules/id-number.js';
 import type { RuleError } from '../../../common/rules/rule-types.js';
 import { RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';

@@ -5,8 +5,8 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { ModuleContext } from '../../core/module.js';
 import { AppError, fieldError, notFound } from '../../core/errors.js';
 import { toIso, type Executor } from '../../db/client.js';
-import { locatePoint } from '../units/units.locate.js';
-import { readPhotoMeta, sniffImage, stripExif, type FilesService } from '../files/files.service.js';
+import { locatePoint } from '../units/units.module.js';
+import { readPhotoMeta, sniffImage, stripExif, type FilesService } from '../files/files.module.js';
 import { HAZARD_CATEGORIES, type HazardCategory } from '../../../common/modules/hazards/hazards.contract.js';
 import {
   REPORT_ATTRIBUTES, REPORT_LIMITS, type Attributes, type Contact, type NearbyItem, type PortalInfo, type PortalSettings,
@@ -18,7 +18,7 @@ import {
 } from '../../../common/modules/reports/reports.text.js';
 import { maskPhone } from '../../../common/rules/id-number.js';
 import { localDay } from '../../../common/time.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
 import { BUILTIN_ROLES } from '../../../common/permissions.js';
 import type { Challenges } from './reports.abuse.js';
 import type { SettingsDoc } from './reports.settings.js';

@@ -8,13 +8,13 @@ import { decodeCursor, pageOf } from '../../core/paging.js';
 import { sql } from '../../db/client.js';
 import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import { THING_KINDS, type CreateThingBody, type DueQuery, type ThingListQuery, type UpdateThingBody } from '../../../common/modules/things/things.contract.js';
-import { getPlaceRef } from '../places/places.service.js';
-import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
+import { getPlaceRef } from '../places/places.module.js';
+import { getEnterpriseRef } from '../enterprises/enterprises.module.js';
 import {
   biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, unitFilterSql, type Placement, type PlacementInput,
-} from '../registries/registries.shared.js';
+} from '../registries/registries.module.js';
 import { addDays, daysBetween, localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
+import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
 import { thingsRepository as repo, type ThingFilter, type ThingRow } from './things.repository.js';
 
 const COLS: Record<string, string> = {
