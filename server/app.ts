@@ -20,13 +20,10 @@ import type { ModuleContext, Module } from './core/module.js';
 import { securitySettingsStore } from './core/settings.js';
 import { LIMITS } from '../common/limits.js';
 import { ErrorResponse } from '../common/modules/shared/shared.contract.js';
-import { createAuthService } from './modules/auth/auth.service.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { createAdminService } from './modules/admin/admin.service.js';
-import { adminRoutes } from './modules/admin/admin.routes.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { healthRoutes } from './modules/health/health.routes.js';
+import { createAuthModule } from './modules/auth/auth.module.js';
+import { createAdminModule } from './modules/admin/admin.module.js';
+import { createAuditModule } from './modules/audit/audit.module.js';
+import { createHealthModule } from './modules/health/health.module.js';
 import { createUnitsModule } from './modules/units/units.module.js';
 import { createFilesModule } from './modules/files/files.module.js';
 import { createSchedulerModule } from './modules/scheduler/scheduler.module.js';
@@ -128,17 +125,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const auth = createAuthService({ db: deps.db, clock: deps.clock, audit, security });
-  registerAccessHooks(app, auth, { secureCookies: config.secureCookies, refusalsPerMinute: config.rateLimit.perMinute });
-
-  healthRoutes(app, deps.db);
-  authRoutes(app, { auth, security, secureCookies: config.secureCookies, loginPerMinute: config.rateLimit.loginPerMinute });
-  adminRoutes(app, createAdminService(ctx), deps.clock);
-  auditRoutes(app, createAuditService(ctx));
+  // The auth module resolves sessions for the access hooks (core knows no module).
+  const auth = createAuthModule(ctx);
+  registerAccessHooks(app, auth.service, { secureCookies: config.secureCookies, refusalsPerMinute: config.rateLimit.perMinute });
 
   // Domain modules, each wired with the services of the others it needs.
   const units = createUnitsModule(ctx);
-  const modules: Module[] = [units];
+  const modules: Module[] = [createHealthModule(ctx), auth, createAdminModule(ctx), createAuditModule(ctx), units];
   const files = createFilesModule(ctx);
   const scheduler = createSchedulerModule(ctx);
   const notifications = createNotificationsModule(ctx, { scheduler: scheduler.service });

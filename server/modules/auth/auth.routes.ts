@@ -39,7 +39,8 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     schema: { tags: ['auth'], summary: 'The logged-in user, permissions, grants and CSRF token', response: { 200: MeResponse } },
   }, async (req) => {
     if (!req.session) throw new Error('no session');
-    return me(req.session);
+    // The app wires the auth service as the session resolver, so the session is the auth module's.
+    return me(req.session as LoadedSession);
   });
 
   r.post('/api/auth/password', {
