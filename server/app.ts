@@ -153,7 +153,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   modules.push(reports, open311);
   const calculators = createCalculatorsModule(ctx);
   const enterprises = createEnterprisesModule(ctx, { calculators: calculators.service });
-  const places = createPlacesModule(ctx, { calculators: calculators.service });
+  const places = createPlacesModule(ctx, { calculators: calculators.service, inspections: inspections.service });
   const people = createPeopleModule(ctx);
   const things = createThingsModule(ctx);
   const orgs = createOrgsModule(ctx);
