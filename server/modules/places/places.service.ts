@@ -15,10 +15,10 @@ import {
 import type { CalculatorsService } from '../calculators/calculators.module.js';
 import type { InspectionsService } from '../inspections/inspections.service.js';
 import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
-import { biFieldError,
-  addDaysIso, changedFields, daysBetween, issuesError, likePattern, listParam, localDate, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone,
-  unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
+import {
+  biFieldError, changedFields, issuesError, likePattern, listParam, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone, unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
 } from '../registries/registries.shared.js';
+import { addDays, daysBetween, localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { placesRepository as repo, type PlaceFilter, type PlaceRow } from './places.repository.js';
 
@@ -418,7 +418,7 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       const result = await calculators.compute.placeGrade(body.inputs);
       const final = body.grade ?? result.grade;
       const at = clock.now();
-      const on = localDate(at, config.timeZone);
+      const on = localDay(at, config.timeZone);
       const gradeId = await db.tx(async (tx) => {
         const g = await repo.insertGrade(tx, {
           placeId: id, from: cur.grade, to: final, rubricGrade: result.grade, on, at: at.toISOString(), rubricId: result.rubric.id, rubricVersion: result.rubric.version,
@@ -511,8 +511,8 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       };
     },
 
-    today: () => localDate(clock.now(), config.timeZone),
-    addDays: addDaysIso,
+    today: () => localDay(clock.now(), config.timeZone),
+    addDays,
     uses,
   };
 }
