@@ -434,7 +434,7 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
           const days = Math.max(1, Math.min(30, result.inspectionIntervalDays));
           await deps.inspections.raiseFollowUp(tx, actor, {
             placeId: id, name: cur.name, kind: cur.kind, enterpriseId: cur.enterprise_id, industryCode: cur.industry_code, gridId: cur.grid_id, unitPath: cur.unit_path,
-            dueDate: addDaysIso(on, days), reason: { zh: `${cur.name} 定为 D 级（${body.reason}）`, en: `${cur.name} graded D (${body.reason})` },
+            dueDate: addDays(on, days), reason: { zh: `${cur.name} 定为 D 级（${body.reason}）`, en: `${cur.name} graded D (${body.reason})` },
           });
         }
         return g.id;
