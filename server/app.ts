@@ -38,6 +38,7 @@ import { createReportsModule } from './modules/reports/reports.module.js';
 import { createOpen311Module } from './modules/open311/open311.module.js';
 import { createCalculatorsModule } from './modules/calculators/calculators.module.js';
 import { createPlacesModule } from './modules/places/places.module.js';
+import { createNoticesModule } from './modules/notices/notices.module.js';
 import { createEnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { createPeopleModule } from './modules/people/people.module.js';
 import { createThingsModule } from './modules/things/things.module.js';
@@ -151,6 +152,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const reports = createReportsModule(ctx, { hazards: hazards.service, files: files.service, notifications: notifications.service });
   const open311 = createOpen311Module(ctx, { portal: reports.service.portal });
   modules.push(reports, open311);
+  const notices = createNoticesModule(ctx, { files: files.service, notifications: notifications.service });
+  modules.push(notices);
   const calculators = createCalculatorsModule(ctx);
   const enterprises = createEnterprisesModule(ctx, { calculators: calculators.service });
   const places = createPlacesModule(ctx, { calculators: calculators.service, inspections: inspections.service });
