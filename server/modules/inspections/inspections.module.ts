@@ -8,6 +8,9 @@ import type { SchedulerService } from '../scheduler/scheduler.module.js';
 import { inspectionsRoutes } from './inspections.routes.js';
 import { createInspectionsService, type InspectionsService } from './inspections.service.js';
 
+// What other modules use of this one.
+export { type InspectionsService } from './inspections.service.js';
+
 export function createInspectionsModule(ctx: ModuleContext, deps: {
   files: FilesService; hazards: HazardsService; checklists: ChecklistsService; notifications: NotificationsService; scheduler: SchedulerService;
 }): Module<InspectionsService> {

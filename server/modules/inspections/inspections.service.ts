@@ -14,6 +14,7 @@ import { addCalendarDays } from '../../../common/rules/working-days.js';
 import type { AnswerBody, SignatureRole, SpotCheckBody, StartInspectionBody } from '../../../common/modules/inspections/inspections.contract.js';
 import { SIGNATURE_ROLES } from '../../../common/modules/inspections/inspections.contract.js';
 import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
 import type { ChecklistsService } from '../checklists/checklists.module.js';
 import type { ItemRow } from '../checklists/checklists.module.js';
 import type { FilesService } from '../files/files.module.js';
@@ -26,6 +27,20 @@ export interface InspectionsDeps {
   files: FilesService;
   hazards: HazardsService;
   checklists: ChecklistsService;
+  notifications?: Pick<NotificationsService, 'notify'>;
+}
+
+/** A place that needs a follow-up inspection (graded D). */
+export interface FollowUpTarget {
+  placeId: string;
+  name: string;
+  kind: string;
+  enterpriseId: string | null;
+  industryCode: string | null;
+  gridId: string | null;
+  unitPath: string;
+  dueDate: string;
+  reason: { zh: string; en: string };
 }
 
 const SIGNATURE_MAX_BYTES = 512 * 1024;
@@ -457,6 +472,37 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       return i ? targetOf(i) : null;
     },
 
+    /**
+     * A follow-up inspection task for the grid worker of the place's grid, in the caller's
+     * transaction (a D grade raises one); the worker is told in their inbox. One open follow-up per
+     * place: a second D grade while one is open does not add another. Returns the task id (null when
+     * one was already open).
+     */
+    async raiseFollowUp(tx: Executor, actor: Actor, p: FollowUpTarget): Promise<string | null> {
+      const open = await repo.openFollowUp(tx, p.placeId);
+      if (open) return null;
+      const worker = p.gridId ? await repo.gridWorkerOf(tx, p.gridId) : null;
+      const code = defaultTemplateFor(p.kind);
+      const template = (await deps.checklists.currentByCode(tx, code)) ? code : null;
+      const at = clock.now().toISOString();
+      const id = await repo.insertTask(tx, {
+        kind: 'follow_up', period: p.dueDate.slice(0, 7), placeId: p.placeId, enterpriseId: p.enterpriseId, targetName: p.name, templateCode: template,
+        gridId: p.gridId, unitPath: p.unitPath, industryCode: p.industryCode, assigneeId: worker, coAssignees: [], dueDate: p.dueDate, spotCheckId: null, at,
+      });
+      if (!id) return null;
+      await audit.write(tx, actor, { action: 'task.follow_up', objectType: 'inspection_task', objectId: id, summary: { place: p.placeId, due: p.dueDate, assignee: worker, reason: p.reason.zh } });
+      if (worker && deps.notifications) {
+        await deps.notifications.notify(tx, [worker], {
+          kind: 'task.follow_up',
+          title: { zh: `复查任务：${p.name}`, en: `Follow-up inspection: ${p.name}` },
+          body: { zh: `${p.reason.zh}，请于 ${p.dueDate} 前复查。`, en: `${p.reason.en}; inspect again by ${p.dueDate}.` },
+          object: { type: 'inspection_task', id },
+          dedupeKey: `task:${id}:follow_up`,
+        });
+      }
+      return id;
+    },
+
     async workFor(actor: Actor, todayStr: string): Promise<WorkItem[]> {
       if (!actor.userId || !can(actor, 'inspection.perform')) return [];
       const tasks = await db.rows<{ id: string; target_name: string; due_date: string; kind: string }>(sql`SELECT id, target_name, due_date::text AS due_date, kind
@@ -467,7 +513,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const days = (d: string) => (d < todayStr ? Math.round((Date.parse(todayStr) - Date.parse(d)) / 86_400_000) : 0);
       return [
         ...tasks.map((t): WorkItem => ({
-          kind: 'inspection_task', id: t.id, code: null, title: `${t.kind === 'spot_check' ? '双随机抽查 ' : ''}${t.target_name}`, state: 'open', dueDate: t.due_date,
+          kind: 'inspection_task', id: t.id, code: null, title: `${t.kind === 'spot_check' ? '双随机抽查 ' : t.kind === 'follow_up' ? 'D级复查 ' : ''}${t.target_name}`, state: 'open', dueDate: t.due_date,
           overdue: t.due_date < todayStr, daysOverdue: days(t.due_date), link: { type: 'inspection_task', id: t.id },
         })),
         ...drafts.map((d): WorkItem => ({
