@@ -32,8 +32,11 @@ export default async function gridPhone(ctx: JourneyContext): Promise<void> {
   await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => {});
 
   await page.goto('/units');
+  // The page opens the worker's own area, then draws it.
+  await page.waitForURL(/\/units\/\d+/, { timeout: 30_000 });
   const map = page.getByTestId('unit-map');
   await map.waitFor();
+  await page.waitForFunction(`document.querySelector('[data-testid=unit-map]')?.dataset.loading === 'true' || !!document.querySelector('[data-testid=unit-map]')?.dataset.view`, undefined, { timeout: 30_000 });
   await page.waitForFunction(`document.querySelector('[data-testid=unit-map]')?.dataset.loading === 'false'`, undefined, { timeout: 30_000 });
   const box = await map.boundingBox();
   check(box && box.width > 300 && box.height > 200, `the map has a size on a phone (${box ? `${box.width}×${box.height}` : 'none'})`);
