@@ -1,7 +1,7 @@
 // Compares the migrated database with the declared tables: every table and column (name, type,
 // nullability, whether it has a default) must match, and no table may exist undeclared except the
 // internal ones listed here. Used by schema.drift.test.ts on both engines.
-import { is } from 'drizzle-orm';
+import { getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import { sql, type Executor } from '../client.js';
 import * as schema from './index.js';

@@ -137,5 +137,13 @@ describe('declared types are what the engines return', () => {
     expectTypeOf<(typeof schema.spotChecks.$inferSelect)['candidate_places']>().toEqualTypeOf<string[]>();
     expectTypeOf<(typeof schema.jobs.$inferSelect)['runs']>().toEqualTypeOf<string>();
     expectTypeOf<(typeof schema.units.$inferInsert)['id']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<schema.LocatedColumns>().toEqualTypeOf<{
+      location: string | null;
+      grid_id: string | null;
+      unit_path: string;
+      grid_override: boolean;
+      grid_override_reason: string | null;
+    }>();
+    expectTypeOf<Pick<typeof schema.things.$inferSelect, keyof schema.LocatedColumns>>().toEqualTypeOf<schema.LocatedColumns>();
   });
 });

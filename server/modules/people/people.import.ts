@@ -9,6 +9,7 @@ import { num, str, type FieldSpec } from '../registries/registries.fields.js';
 import type { ImportSpec, ValidatedRow } from '../registries/registries.import.js';
 import { localDate, PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.shared.js';
 import { insertRows } from '../registries/registries.sql.js';
+import { peopleAtRisk } from '../../db/schema/index.js';
 import type { IdNumberValidation } from '../../../common/rules/id-number.js';
 import { peopleRepository } from './people.repository.js';
 import { checkPersonId, personRow, type PersonInput } from './people.service.js';
@@ -98,7 +99,7 @@ export function peopleImportSpec(ctx: ModuleContext): ImportSpec<PersonImportVal
 
     async insert(tx, actor, values, jobId) {
       const at = ctx.clock.now();
-      return insertRows(tx, 'people_at_risk', values.map((v) => ({ ...personRow(ctx, v.input, v.id, v.where, actor.userId, at), import_job_id: jobId })));
+      return insertRows(tx, peopleAtRisk, values.map((v) => ({ ...personRow(ctx, v.input, v.id, v.where, actor.userId, at), import_job_id: jobId })));
     },
   };
 }

@@ -10,6 +10,7 @@ import type { CalculatorsService } from '../calculators/calculators.module.js';
 import type { PlacesService } from '../places/places.module.js';
 import type { EnterprisesService } from '../enterprises/enterprises.module.js';
 import { insertRow, ts } from './registries.sql.js';
+import { riskPoints } from '../../db/schema/index.js';
 
 export interface RiskPointRow {
   id: string;
@@ -87,7 +88,7 @@ export function createRiskService(ctx: ModuleContext, deps: { calculators: Calcu
         })();
       const at = clock.now();
       const id = await db.tx(async (tx) => {
-        const rid = await insertRow(tx, 'risk_points', {
+        const rid = await insertRow(tx, riskPoints, {
           place_id: s.type === 'place' ? s.id : null,
           enterprise_id: s.type === 'enterprise' ? s.id : null,
           name: body.name.trim(),
