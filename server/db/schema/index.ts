@@ -21,3 +21,4 @@ export * from './scheduler.js';
 export * from './reports.js';
 export * from './open311.js';
 export { alias } from 'drizzle-orm/pg-core';
+export * from './columns.js';
