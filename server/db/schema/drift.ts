@@ -59,6 +59,9 @@ export function schemaDrift(dbColumns: DbColumn[], tables: PgTable[], internal: 
       problems.push(`${cfg.name}: declared but not in the database`);
       continue;
     }
+    for (const [key, col] of Object.entries(getTableColumns(table))) {
+      if (key !== col.name) problems.push(`${cfg.name}.${col.name}: declared under the key ${key} (keys must be the column names)`);
+    }
     const seen = new Set<string>();
     for (const col of cfg.columns) {
       seen.add(col.name);

@@ -32,8 +32,8 @@ export type InspectionDbRow = Pick<typeof inspections.$inferSelect, (typeof INSP
   failed_count: number;
 };
 
-const ANSWER_COLS = ['item_id', 'result', 'number_value', 'text_value', 'comment', 'photo_ids', 'hazard_id'] as const;
-export type AnswerDbRow = Pick<typeof inspectionAnswers.$inferSelect, (typeof ANSWER_COLS)[number]> & { hazard_code: string | null };
+export type AnswerDbRow = Pick<typeof inspectionAnswers.$inferSelect, 'item_id' | 'result' | 'number_value' | 'text_value' | 'comment' | 'photo_ids'
+  | 'hazard_id'> & { hazard_code: string | null };
 
 const TASK_COLS = ['id', 'kind', 'period', 'place_id', 'enterprise_id', 'target_name', 'template_code', 'unit_path', 'industry_code', 'assignee_id',
   'co_assignee_ids', 'due_date', 'status', 'inspection_id', 'spot_check_id'] as const;

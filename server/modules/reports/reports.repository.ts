@@ -1,6 +1,6 @@
 // SQL of public reports, their photos, supporters, timeline and rewards.
 import { sql, type Executor, type SQL } from '../../db/client.js';
-import { alias, columnList, publicReportRewards, publicReports, publicReportSupporters, units, users } from '../../db/schema/index.js';
+import { alias, columnList, publicReportRewards, publicReports, type publicReportSupporters, units, users } from '../../db/schema/index.js';
 import type { Attributes } from '../../../common/modules/reports/reports.contract.js';
 
 const r = alias(publicReports, 'r');

@@ -1,7 +1,7 @@
 // SQL of the unit tree: reading units (scoped), boundaries now and as of a date, the one
 // statement that records a boundary change with its history, workers and located counts.
 import { sql, type Executor, type SQL } from '../../db/client.js';
-import { alias, columnList, gridWorkers, unitBoundaries, units, users } from '../../db/schema/index.js';
+import { alias, columnList, type gridWorkers, type unitBoundaries, units, type users } from '../../db/schema/index.js';
 import type { UnitLevel } from '../../../common/modules/units/units.rules.js';
 
 const u = alias(units, 'u');
