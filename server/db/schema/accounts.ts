@@ -15,7 +15,7 @@ export const users = pgTable('users', {
   locked_until: timestamptz(),
   password_changed_at: timestamptz(),
   last_login_at: timestamptz(),
-  locale: text().notNull().default('zh-CN'),
+  locale: text().$type<'zh-CN' | 'en'>().notNull().default('zh-CN'),
   created_at: timestamptz().notNull().default(now),
   updated_at: timestamptz().notNull().default(now),
 });

@@ -13,7 +13,7 @@ export const auditLog = pgTable('audit_log', {
   object_type: text(),
   object_id: text(),
   outcome: text({ enum: ['success', 'denied', 'failure'] }).notNull(),
-  summary: jsonb().notNull().default(sql`'{}'::jsonb`),
+  summary: jsonb().$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
   prev_hash: text().notNull(),
   hash: text().notNull(),
 });

@@ -1,7 +1,7 @@
 // Compares the migrated database with the declared tables: every table and column (name, type,
 // nullability, whether it has a default) must match, and no table may exist undeclared except the
 // internal ones listed here. Used by schema.drift.test.ts on both engines.
-import { is } from 'drizzle-orm';
+import { getTableColumns, is } from 'drizzle-orm';
 import { getTableConfig, PgTable, type PgColumn } from 'drizzle-orm/pg-core';
 import { sql, type Executor } from '../client.js';
 import * as schema from './index.js';
@@ -58,6 +58,9 @@ export function schemaDrift(dbColumns: DbColumn[], tables: PgTable[], internal: 
     if (!dbCols) {
       problems.push(`${cfg.name}: declared but not in the database`);
       continue;
+    }
+    for (const [key, col] of Object.entries(getTableColumns(table))) {
+      if (key !== col.name) problems.push(`${cfg.name}.${col.name}: declared under the key ${key} (keys must be the column names)`);
     }
     const seen = new Set<string>();
     for (const col of cfg.columns) {

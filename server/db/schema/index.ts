@@ -20,4 +20,6 @@ export * from './notifications.js';
 export * from './scheduler.js';
 export * from './reports.js';
 export * from './open311.js';
+export * from './notices.js';
 export { alias } from 'drizzle-orm/pg-core';
+export * from './columns.js';

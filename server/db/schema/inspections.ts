@@ -32,7 +32,7 @@ export const spotChecks = pgTable('spot_checks', {
 
 export const inspectionTasks = pgTable('inspection_tasks', {
   id: identity(),
-  kind: text({ enum: ['routine', 'spot_check'] }).notNull(),
+  kind: text({ enum: ['routine', 'spot_check', 'follow_up'] }).notNull(),
   period: text().notNull(),
   place_id: int8(),
   enterprise_id: int8(),

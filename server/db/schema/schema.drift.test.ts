@@ -48,6 +48,9 @@ describe('schema drift', () => {
 
   it('reports a table declared but never migrated, and allows only the internal tables undeclared', async () => {
     const ghost = pgTable('ghost_table', { id: identity() });
+    const misnamed = pgTable('located_tables', { tableName: text('table_name').primaryKey() });
+    expect(schemaDrift(dbColumns, [...declaredTables().filter((x) => getTableConfig(x).name !== 'located_tables'), misnamed]))
+      .toEqual(['located_tables.table_name: declared under the key tableName (keys must be the column names)']);
     expect(schemaDrift(dbColumns, [...declaredTables(), ghost])).toEqual(['ghost_table: declared but not in the database']);
     const tables = new Set(dbColumns.map((c) => c.table));
     expect(tables.has('schema_migrations')).toBe(true);
@@ -137,5 +140,13 @@ describe('declared types are what the engines return', () => {
     expectTypeOf<(typeof schema.spotChecks.$inferSelect)['candidate_places']>().toEqualTypeOf<string[]>();
     expectTypeOf<(typeof schema.jobs.$inferSelect)['runs']>().toEqualTypeOf<string>();
     expectTypeOf<(typeof schema.units.$inferInsert)['id']>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<schema.LocatedColumns>().toEqualTypeOf<{
+      location: string | null;
+      grid_id: string | null;
+      unit_path: string;
+      grid_override: boolean;
+      grid_override_reason: string | null;
+    }>();
+    expectTypeOf<Pick<typeof schema.things.$inferSelect, keyof schema.LocatedColumns>>().toEqualTypeOf<schema.LocatedColumns>();
   });
 });

@@ -45,3 +45,10 @@ export const located = () => ({
   grid_override: boolean().notNull().default(false),
   grid_override_reason: text(),
 });
+
+/** The row form of the located columns (see `located()`). */
+export type LocatedColumns = {
+  [K in keyof ReturnType<typeof located>]: ReturnType<typeof located>[K]['_']['notNull'] extends true
+    ? ReturnType<typeof located>[K]['_']['data']
+    : ReturnType<typeof located>[K]['_']['data'] | null;
+};

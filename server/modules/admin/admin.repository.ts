@@ -1,47 +1,34 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, columnList, grants, roles, units, users } from '../../db/schema/index.js';
 
-export interface UserRow {
-  id: string;
-  username: string;
-  display_name: string;
-  unit_code: string;
-  unit_name: string;
-  unit_path: string;
-  status: 'active' | 'disabled';
-  locked_until: string | null;
-  must_change_password: boolean;
-  locale: 'zh-CN' | 'en';
-  last_login_at: string | null;
-  created_at: string;
-}
+const u = alias(users, 'u');
+const un = alias(units, 'un');
+const g = alias(grants, 'g');
+const us = alias(users, 'us');
 
-export interface GrantListRow {
-  id: string;
-  user_id: string;
-  username: string;
-  display_name: string;
-  role_code: string;
-  unit_code: string;
-  unit_name: string;
-  unit_path: string;
-  industry_code: string | null;
-  enterprise_id: string | null;
-  created_at: string;
-}
+type Unit = typeof units.$inferSelect;
 
-export interface UnitRef {
-  id: string;
-  code: string;
-  name: string;
-  path: string;
-}
+const USER_COLS = ['id', 'username', 'display_name', 'status', 'locked_until', 'must_change_password', 'locale', 'last_login_at', 'created_at'] as const;
+export type UserRow = Pick<typeof users.$inferSelect, (typeof USER_COLS)[number]> & { unit_code: Unit['code']; unit_name: Unit['name']; unit_path: Unit['path'] };
 
-const userCols = sql`u.id, u.username, u.display_name, un.code AS unit_code, un.name AS unit_name, un.path::text AS unit_path,
-  u.status, u.locked_until, u.must_change_password, u.locale, u.last_login_at, u.created_at`;
+const GRANT_COLS = ['id', 'user_id', 'role_code', 'industry_code', 'enterprise_id', 'created_at'] as const;
+export type GrantListRow = Pick<typeof grants.$inferSelect, (typeof GRANT_COLS)[number]> &
+  Pick<typeof users.$inferSelect, 'username' | 'display_name'> & { unit_code: Unit['code']; unit_name: Unit['name']; unit_path: Unit['path'] };
+
+export type UnitRef = Pick<Unit, 'id' | 'code' | 'name' | 'path'>;
+
+const ROLE_COLS = ['code', 'name_zh', 'name_en', 'binding', 'permissions'] as const;
+export type RoleRow = Pick<typeof roles.$inferSelect, (typeof ROLE_COLS)[number]>;
+
+const userCols = sql`${columnList(u, USER_COLS)}, ${un.code} AS unit_code, ${un.name} AS unit_name, ${un.path}::text AS unit_path`;
+const userFrom = sql`FROM ${users} ${u} JOIN ${units} ${un} ON ${un.id} = ${u.unit_id}`;
+const grantCols = sql`${columnList(g, GRANT_COLS)}, ${us.username}, ${us.display_name}, ${un.code} AS unit_code, ${un.name} AS unit_name,
+  ${un.path}::text AS unit_path`;
+const grantFrom = sql`FROM ${grants} ${g} JOIN ${users} ${us} ON ${us.id} = ${g.user_id} JOIN ${units} ${un} ON ${un.id} = ${g.unit_id}`;
 
 export const adminRepository = {
   listUsers(db: Executor, scope: SQL, f: { q?: string; unitPath?: string; afterId?: string; limit: number }) {
-    return db.rows<UserRow>(sql`SELECT ${userCols} FROM users u JOIN units un ON un.id = u.unit_id
+    return db.rows<UserRow>(sql`SELECT ${userCols} ${userFrom}
       WHERE ${scope}
         ${f.q ? sql`AND (u.username ILIKE ${'%' + f.q + '%'} OR u.display_name ILIKE ${'%' + f.q + '%'})` : sql``}
         ${f.unitPath ? sql`AND un.path <@ ${f.unitPath}::ltree` : sql``}
@@ -49,13 +36,14 @@ export const adminRepository = {
       ORDER BY u.id LIMIT ${f.limit + 1}`);
   },
   userById(db: Executor, id: string) {
-    return db.one<UserRow>(sql`SELECT ${userCols} FROM users u JOIN units un ON un.id = u.unit_id WHERE u.id = ${id}::bigint`);
+    return db.one<UserRow>(sql`SELECT ${userCols} ${userFrom} WHERE ${u.id} = ${id}::bigint`);
   },
   userByUsername(db: Executor, username: string) {
-    return db.one<UserRow>(sql`SELECT ${userCols} FROM users u JOIN units un ON un.id = u.unit_id WHERE lower(u.username) = lower(${username})`);
+    return db.one<UserRow>(sql`SELECT ${userCols} ${userFrom} WHERE lower(${u.username}) = lower(${username})`);
   },
   unitByCode(db: Executor, code: string) {
-    return db.one<UnitRef>(sql`SELECT id, code, name, path::text AS path FROM units WHERE code = ${code} AND retired_at IS NULL`);
+    return db.one<UnitRef>(sql`SELECT ${columnList(units, ['id', 'code', 'name', 'path'])} FROM ${units}
+      WHERE ${units.code} = ${code} AND ${units.retired_at} IS NULL`);
   },
   async insertUser(db: Executor, u: { username: string; displayName: string; hash: string; unitId: string; locale: string }) {
     const row = await db.one<{ id: string }>(sql`INSERT INTO users (username, display_name, password_hash, unit_id, locale, must_change_password)
@@ -75,22 +63,18 @@ export const adminRepository = {
     await db.rows(sql`UPDATE sessions SET revoked_at = now() WHERE user_id = ${userId}::bigint AND revoked_at IS NULL`);
   },
   listGrants(db: Executor, scope: SQL, f: { username?: string; role?: string; afterId?: string; limit: number }) {
-    return db.rows<GrantListRow>(sql`SELECT g.id, g.user_id, us.username, us.display_name, g.role_code, un.code AS unit_code, un.name AS unit_name,
-        un.path::text AS unit_path, g.industry_code, g.enterprise_id, g.created_at
-      FROM grants g JOIN users us ON us.id = g.user_id JOIN units un ON un.id = g.unit_id
-      WHERE g.revoked_at IS NULL AND ${scope}
+    return db.rows<GrantListRow>(sql`SELECT ${grantCols} ${grantFrom}
+      WHERE ${g.revoked_at} IS NULL AND ${scope}
         ${f.username ? sql`AND lower(us.username) = lower(${f.username})` : sql``}
         ${f.role ? sql`AND g.role_code = ${f.role}` : sql``}
         ${f.afterId ? sql`AND g.id > ${f.afterId}::bigint` : sql``}
       ORDER BY g.id LIMIT ${f.limit + 1}`);
   },
   grantById(db: Executor, id: string) {
-    return db.one<GrantListRow>(sql`SELECT g.id, g.user_id, us.username, us.display_name, g.role_code, un.code AS unit_code, un.name AS unit_name,
-        un.path::text AS unit_path, g.industry_code, g.enterprise_id, g.created_at
-      FROM grants g JOIN users us ON us.id = g.user_id JOIN units un ON un.id = g.unit_id WHERE g.id = ${id}::bigint AND g.revoked_at IS NULL`);
+    return db.one<GrantListRow>(sql`SELECT ${grantCols} ${grantFrom} WHERE ${g.id} = ${id}::bigint AND ${g.revoked_at} IS NULL`);
   },
   activeRoleCodesOfUser(db: Executor, userId: string) {
-    return db.rows<{ role_code: string }>(sql`SELECT DISTINCT role_code FROM grants WHERE user_id = ${userId}::bigint AND revoked_at IS NULL`);
+    return db.rows<Pick<typeof grants.$inferSelect, 'role_code'>>(sql`SELECT DISTINCT role_code FROM grants WHERE user_id = ${userId}::bigint AND revoked_at IS NULL`);
   },
   async insertGrant(db: Executor, g: { userId: string; role: string; unitId: string; industry: string | null; enterprise: string | null; by: string | null }) {
     const row = await db.one<{ id: string }>(sql`INSERT INTO grants (user_id, role_code, unit_id, industry_code, enterprise_id, created_by)
@@ -102,14 +86,10 @@ export const adminRepository = {
     await db.rows(sql`UPDATE grants SET revoked_at = now(), revoked_by = ${by}::bigint WHERE id = ${id}::bigint AND revoked_at IS NULL`);
   },
   roleRows(db: Executor) {
-    return db.rows<{ code: string; name_zh: string; name_en: string; binding: 'unit' | 'industry' | 'enterprise'; permissions: string[] }>(
-      sql`SELECT code, name_zh, name_en, binding, permissions FROM roles ORDER BY code`,
-    );
+    return db.rows<RoleRow>(sql`SELECT ${columnList(roles, ROLE_COLS)} FROM ${roles} ORDER BY ${roles.code}`);
   },
   roleRow(db: Executor, code: string) {
-    return db.one<{ code: string; name_zh: string; name_en: string; binding: 'unit' | 'industry' | 'enterprise'; permissions: string[] }>(
-      sql`SELECT code, name_zh, name_en, binding, permissions FROM roles WHERE code = ${code}`,
-    );
+    return db.one<RoleRow>(sql`SELECT ${columnList(roles, ROLE_COLS)} FROM ${roles} WHERE ${roles.code} = ${code}`);
   },
   async upsertRole(db: Executor, r: { code: string; zh: string; en: string; binding: string; permissions: string[]; by: string | null }) {
     await db.rows(sql`INSERT INTO roles (code, name_zh, name_en, binding, permissions, updated_by, updated_at)

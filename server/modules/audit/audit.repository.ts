@@ -1,17 +1,8 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { auditLog, columnList } from '../../db/schema/index.js';
 
-export interface AuditRow {
-  id: string;
-  at: string;
-  actor_id: string | null;
-  actor_name: string | null;
-  ip: string | null;
-  action: string;
-  object_type: string | null;
-  object_id: string | null;
-  outcome: string;
-  summary: Record<string, unknown>;
-}
+const AUDIT_COLS = ['id', 'at', 'actor_id', 'actor_name', 'ip', 'action', 'object_type', 'object_id', 'outcome', 'summary'] as const;
+export type AuditRow = Pick<typeof auditLog.$inferSelect, (typeof AUDIT_COLS)[number]>;
 
 export const auditRepository = {
   list(db: Executor, f: { from?: string; to?: string; actor?: string; action?: string; objectType?: string; objectId?: string; outcome?: string; beforeId?: string; limit: number }) {
@@ -24,7 +15,7 @@ export const auditRepository = {
     if (f.objectId) where.push(sql`object_id = ${f.objectId}`);
     if (f.outcome) where.push(sql`outcome = ${f.outcome}`);
     if (f.beforeId) where.push(sql`id < ${f.beforeId}::bigint`);
-    return db.rows<AuditRow>(sql`SELECT id, at, actor_id, actor_name, ip, action, object_type, object_id, outcome, summary
-      FROM audit_log WHERE ${sql.join(where, sql` AND `)} ORDER BY id DESC LIMIT ${f.limit + 1}`);
+    return db.rows<AuditRow>(sql`SELECT ${columnList(auditLog, AUDIT_COLS)}
+      FROM ${auditLog} WHERE ${sql.join(where, sql` AND `)} ORDER BY id DESC LIMIT ${f.limit + 1}`);
   },
 };

@@ -1,50 +1,33 @@
 import { sql, type Executor } from '../../db/client.js';
+import { alias, columnList, grants, roles, sessions, units, users } from '../../db/schema/index.js';
 
-export interface UserAuthRow {
-  id: string;
-  username: string;
-  display_name: string;
-  password_hash: string;
-  must_change_password: boolean;
-  status: 'active' | 'disabled';
-  failed_logins: number;
-  locked_until: string | null;
-  locale: 'zh-CN' | 'en';
-  unit_id: string;
-}
+const USER_COLS = ['id', 'username', 'display_name', 'password_hash', 'must_change_password', 'status', 'failed_logins', 'locked_until', 'locale',
+  'unit_id'] as const;
+export type UserAuthRow = Pick<typeof users.$inferSelect, (typeof USER_COLS)[number]>;
 
-export interface SessionRow {
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
+const SESSION_COLS = ['id', 'user_id', 'csrf_token', 'created_at', 'last_seen_at', 'expires_at', 'revoked_at'] as const;
+export type SessionRow = Pick<typeof sessions.$inferSelect, (typeof SESSION_COLS)[number]>;
 
-export interface GrantRow {
-  id: string;
-  role_code: string;
-  unit_id: string;
+const g = alias(grants, 'g');
+const u = alias(units, 'u');
+const r = alias(roles, 'r');
+
+/** An active grant with its unit and, when the role is stored, the stored role's permissions and names. */
+export type GrantRow = Pick<typeof grants.$inferSelect, 'id' | 'role_code' | 'unit_id' | 'industry_code' | 'enterprise_id'> & {
   unit_code: string;
   unit_name: string;
   unit_path: string;
-  industry_code: string | null;
-  enterprise_id: string | null;
   role_permissions: string[] | null;
   role_name_zh: string | null;
   role_name_en: string | null;
-}
+};
 
 export const authRepository = {
   findUserByUsername(db: Executor, username: string) {
-    return db.one<UserAuthRow>(sql`SELECT id, username, display_name, password_hash, must_change_password, status,
-      failed_logins, locked_until, locale, unit_id FROM users WHERE lower(username) = lower(${username})`);
+    return db.one<UserAuthRow>(sql`SELECT ${columnList(users, USER_COLS)} FROM ${users} WHERE lower(${users.username}) = lower(${username})`);
   },
   findUserById(db: Executor, id: string) {
-    return db.one<UserAuthRow>(sql`SELECT id, username, display_name, password_hash, must_change_password, status,
-      failed_logins, locked_until, locale, unit_id FROM users WHERE id = ${id}::bigint`);
+    return db.one<UserAuthRow>(sql`SELECT ${columnList(users, USER_COLS)} FROM ${users} WHERE ${users.id} = ${id}::bigint`);
   },
   async recordFailure(db: Executor, id: string, failures: number, lockedUntil: Date | null) {
     await db.rows(sql`UPDATE users SET failed_logins = ${failures}, locked_until = ${lockedUntil ? lockedUntil.toISOString() : null}::timestamptz
@@ -59,8 +42,7 @@ export const authRepository = {
               ${s.expires.toISOString()}::timestamptz, ${s.ip}, ${s.ua})`);
   },
   findSession(db: Executor, id: string) {
-    return db.one<SessionRow>(sql`SELECT id, user_id, csrf_token, created_at, last_seen_at, expires_at, revoked_at
-      FROM sessions WHERE id = ${id}`);
+    return db.one<SessionRow>(sql`SELECT ${columnList(sessions, SESSION_COLS)} FROM ${sessions} WHERE ${sessions.id} = ${id}`);
   },
   async touchSession(db: Executor, id: string, at: Date) {
     await db.rows(sql`UPDATE sessions SET last_seen_at = ${at.toISOString()}::timestamptz WHERE id = ${id}`);
@@ -73,13 +55,13 @@ export const authRepository = {
       WHERE user_id = ${userId}::bigint AND revoked_at IS NULL AND id IS DISTINCT FROM ${exceptId}`);
   },
   activeGrants(db: Executor, userId: string) {
-    return db.rows<GrantRow>(sql`SELECT g.id, g.role_code, g.unit_id, u.code AS unit_code, u.name AS unit_name, u.path::text AS unit_path,
-        g.industry_code, g.enterprise_id, r.permissions AS role_permissions, r.name_zh AS role_name_zh, r.name_en AS role_name_en
-      FROM grants g JOIN units u ON u.id = g.unit_id LEFT JOIN roles r ON r.code = g.role_code
-      WHERE g.user_id = ${userId}::bigint AND g.revoked_at IS NULL AND u.retired_at IS NULL ORDER BY g.id`);
+    return db.rows<GrantRow>(sql`SELECT ${g.id}, ${g.role_code}, ${g.unit_id}, ${u.code} AS unit_code, ${u.name} AS unit_name, ${u.path}::text AS unit_path,
+        ${g.industry_code}, ${g.enterprise_id}, ${r.permissions} AS role_permissions, ${r.name_zh} AS role_name_zh, ${r.name_en} AS role_name_en
+      FROM ${grants} ${g} JOIN ${units} ${u} ON ${u.id} = ${g.unit_id} LEFT JOIN ${roles} ${r} ON ${r.code} = ${g.role_code}
+      WHERE ${g.user_id} = ${userId}::bigint AND ${g.revoked_at} IS NULL AND ${u.retired_at} IS NULL ORDER BY ${g.id}`);
   },
   unitOf(db: Executor, unitId: string) {
-    return db.one<{ code: string; name: string }>(sql`SELECT code, name FROM units WHERE id = ${unitId}::bigint`);
+    return db.one<Pick<typeof units.$inferSelect, 'code' | 'name'>>(sql`SELECT ${units.code}, ${units.name} FROM ${units} WHERE ${units.id} = ${unitId}::bigint`);
   },
   async setPassword(db: Executor, userId: string, hash: string, at: Date) {
     await db.rows(sql`UPDATE users SET password_hash = ${hash}, must_change_password = false,

@@ -1,28 +1,26 @@
 import { sql, type Executor } from '../../db/client.js';
+import { alias, columnList, ruleSets, units, users } from '../../db/schema/index.js';
 
-export interface RuleSetRow {
-  id: string;
-  kind: string;
-  version: string;
-  data: unknown;
-  note: string | null;
-  active: boolean;
-  created_at: string;
-  created_by_name: string | null;
-}
+const r = alias(ruleSets, 'r');
+const u = alias(users, 'u');
+
+const RULE_SET_COLS = ['id', 'kind', 'version', 'note', 'active', 'created_at'] as const;
+/** A rule set with its author; `data` is null in the version list. */
+export type RuleSetRow = Pick<typeof ruleSets.$inferSelect, (typeof RULE_SET_COLS)[number] | 'data'> & { created_by_name: string | null };
+
+const ruleSetCols = (data: boolean) => sql`${columnList(r, RULE_SET_COLS)}, ${data ? r.data : sql`NULL::jsonb AS data`}, ${u.username} AS created_by_name`;
+const ruleSetFrom = sql`FROM ${ruleSets} ${r} LEFT JOIN ${users} ${u} ON ${u.id} = ${r.created_by}`;
 
 export const calculatorsRepository = {
   activeRuleSets(db: Executor) {
-    return db.rows<RuleSetRow>(sql`SELECT r.id, r.kind, r.version, r.data, r.note, r.active, r.created_at, u.username AS created_by_name
-      FROM rule_sets r LEFT JOIN users u ON u.id = r.created_by WHERE r.active`);
+    return db.rows<RuleSetRow>(sql`SELECT ${ruleSetCols(true)} ${ruleSetFrom} WHERE ${r.active}`);
   },
   activeRuleSet(db: Executor, kind: string) {
-    return db.one<RuleSetRow>(sql`SELECT r.id, r.kind, r.version, r.data, r.note, r.active, r.created_at, u.username AS created_by_name
-      FROM rule_sets r LEFT JOIN users u ON u.id = r.created_by WHERE r.kind = ${kind} AND r.active`);
+    return db.one<RuleSetRow>(sql`SELECT ${ruleSetCols(true)} ${ruleSetFrom} WHERE ${r.kind} = ${kind} AND ${r.active}`);
   },
   ruleSetVersions(db: Executor, kind: string) {
-    return db.rows<RuleSetRow>(sql`SELECT r.id, r.kind, r.version, NULL::jsonb AS data, r.note, r.active, r.created_at, u.username AS created_by_name
-      FROM rule_sets r LEFT JOIN users u ON u.id = r.created_by WHERE r.kind = ${kind} ORDER BY r.id DESC LIMIT 100`);
+    return db.rows<RuleSetRow>(sql`SELECT ${ruleSetCols(false)} ${ruleSetFrom}
+      WHERE ${r.kind} = ${kind} ORDER BY ${r.id} DESC LIMIT 100`);
   },
   async countVersions(db: Executor, kind: string): Promise<number> {
     const r = await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM rule_sets WHERE kind = ${kind}`);
@@ -34,6 +32,6 @@ export const calculatorsRepository = {
       VALUES (${r.kind}, ${r.version}, ${JSON.stringify(r.data)}::jsonb, ${r.note}, true, ${r.by}::bigint)`);
   },
   unitLevels(db: Executor, unitIds: string[]) {
-    return db.rows<{ id: string; level: string }>(sql`SELECT id, level FROM units WHERE id = ANY(${`{${unitIds.join(',')}}`}::bigint[])`);
+    return db.rows<Pick<typeof units.$inferSelect, 'id' | 'level'>>(sql`SELECT ${units.id}, ${units.level} FROM ${units} WHERE ${units.id} = ANY(${`{${unitIds.join(',')}}`}::bigint[])`);
   },
 };

@@ -1,43 +1,19 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, checklistItems, checklistTemplates, columnList } from '../../db/schema/index.js';
 
-export interface TemplateRow {
-  id: string;
-  code: string;
-  version: number;
-  name_zh: string;
-  name_en: string;
-  description_zh: string;
-  description_en: string;
-  target: 'place' | 'enterprise' | 'community';
-  place_kinds: string[];
-  status: 'active' | 'retired';
-  superseded_at: string | null;
-  item_count: number;
-  created_at: string;
-}
+const t = alias(checklistTemplates, 't');
+const i = alias(checklistItems, 'i');
 
-export interface ItemRow {
-  id: string;
-  template_id: string;
-  seq: number;
-  item_key: string;
-  section_zh: string;
-  section_en: string;
-  text_zh: string;
-  text_en: string;
-  legal_basis: string;
-  answer_type: 'pass_fail' | 'number' | 'text' | 'photo';
-  number_min: number | null;
-  number_max: number | null;
-  number_unit: string | null;
-  fail_category: string | null;
-  fail_grade: 'general' | 'major' | null;
-  fail_days: number | null;
-}
+const TEMPLATE_COLS = ['id', 'code', 'version', 'name_zh', 'name_en', 'description_zh', 'description_en', 'target', 'place_kinds', 'status',
+  'superseded_at', 'created_at'] as const;
+export type TemplateRow = Pick<typeof checklistTemplates.$inferSelect, (typeof TEMPLATE_COLS)[number]> & { item_count: number };
 
-const cols = sql`t.id, t.code, t.version, t.name_zh, t.name_en, t.description_zh, t.description_en, t.target, t.place_kinds, t.status,
-  t.superseded_at::text AS superseded_at, t.created_at::text AS created_at,
-  (SELECT count(*)::int FROM checklist_items i WHERE i.template_id = t.id) AS item_count`;
+const ITEM_COLS = ['id', 'template_id', 'seq', 'item_key', 'section_zh', 'section_en', 'text_zh', 'text_en', 'legal_basis', 'answer_type',
+  'number_min', 'number_max', 'number_unit', 'fail_category', 'fail_grade', 'fail_days'] as const;
+export type ItemRow = Pick<typeof checklistItems.$inferSelect, (typeof ITEM_COLS)[number]>;
+
+const cols = sql`${columnList(t, TEMPLATE_COLS)}, (SELECT count(*)::int FROM ${checklistItems} ${i} WHERE ${i.template_id} = ${t.id}) AS item_count`;
+const from = sql`FROM ${checklistTemplates} ${t}`;
 
 export const checklistsRepository = {
   list(db: Executor, f: { target?: string; placeKind?: string; history?: boolean; code?: string }) {
@@ -46,19 +22,18 @@ export const checklistsRepository = {
     if (f.target) w.push(sql`t.target = ${f.target}`);
     if (f.placeKind) w.push(sql`${f.placeKind} = ANY(t.place_kinds)`);
     if (f.code) w.push(sql`t.code = ${f.code}`);
-    return db.rows<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE ${sql.join(w, sql` AND `)} ORDER BY t.code, t.version DESC`);
+    return db.rows<TemplateRow>(sql`SELECT ${cols} ${from} WHERE ${sql.join(w, sql` AND `)} ORDER BY ${t.code}, ${t.version} DESC`);
   },
   byId(db: Executor, id: string) {
-    return db.one<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE t.id = ${id}::bigint`);
+    return db.one<TemplateRow>(sql`SELECT ${cols} ${from} WHERE ${t.id} = ${id}::bigint`);
   },
   currentByCode(db: Executor, code: string, lock = false) {
-    return db.one<TemplateRow>(sql`SELECT ${cols} FROM checklist_templates t WHERE t.code = ${code} AND t.superseded_at IS NULL
+    return db.one<TemplateRow>(sql`SELECT ${cols} ${from} WHERE ${t.code} = ${code} AND ${t.superseded_at} IS NULL
       ${lock ? sql`FOR UPDATE` : sql``}`);
   },
   items(db: Executor, templateId: string) {
-    return db.rows<ItemRow>(sql`SELECT id, template_id, seq, item_key, section_zh, section_en, text_zh, text_en, legal_basis, answer_type,
-        number_min, number_max, number_unit, fail_category, fail_grade, fail_days
-      FROM checklist_items WHERE template_id = ${templateId}::bigint ORDER BY seq`);
+    return db.rows<ItemRow>(sql`SELECT ${columnList(checklistItems, ITEM_COLS)}
+      FROM ${checklistItems} WHERE ${checklistItems.template_id} = ${templateId}::bigint ORDER BY ${checklistItems.seq}`);
   },
   async insertTemplate(db: Executor, t: { code: string; version: number; nameZh: string; nameEn: string; descZh: string; descEn: string; target: string;
     placeKinds: string[]; by: string | null; at: string }) {

@@ -10,6 +10,7 @@ import { num, str, type FieldSpec } from '../registries/registries.module.js';
 import type { ImportSpec, ValidatedRow } from '../registries/registries.module.js';
 import { PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.module.js';
 import { insertRows } from '../registries/registries.module.js';
+import { enterprises } from '../../db/schema/index.js';
 import { enterprisesRepository } from './enterprises.repository.js';
 import { enterpriseRow, type EnterpriseInput } from './enterprises.service.js';
 
@@ -103,7 +104,7 @@ export function enterprisesImportSpec(ctx: ModuleContext): ImportSpec<Enterprise
 
     async insert(tx, actor, values, jobId) {
       const at = ctx.clock.now();
-      return insertRows(tx, 'enterprises', values.map((v) => ({ ...enterpriseRow(ctx, v.input, v.where, actor.userId, at), import_job_id: jobId })));
+      return insertRows(tx, enterprises, values.map((v) => ({ ...enterpriseRow(ctx, v.input, v.where, actor.userId, at), import_job_id: jobId })));
     },
   };
 }

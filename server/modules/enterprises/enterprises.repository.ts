@@ -1,36 +1,20 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, columnList, enterpriseProjects, enterprises, majorHazardSources, units, users } from '../../db/schema/index.js';
 import { placementCols, type PlacementRow } from '../registries/registries.module.js';
 
-export interface EnterpriseRow extends PlacementRow {
-  id: string;
-  uscc: string;
-  name: string;
-  industry_code: string;
-  scale: 'large' | 'medium' | 'small' | 'micro' | null;
-  address: string | null;
-  legal_rep_name: string | null;
-  legal_rep_phone_masked: string | null;
-  principal_name: string | null;
-  principal_phone_masked: string | null;
-  safety_manager_name: string | null;
-  safety_manager_phone_masked: string | null;
-  employees: number | null;
-  supervising_department: string | null;
-  standardization_level: 'level1' | 'level2' | 'level3' | 'none' | null;
-  self_inspection_cycle: 'daily' | 'weekly' | 'monthly' | 'quarterly' | null;
-  self_inspection_items: string | null;
-  risk_level: number | null;
-  major_hazard_level: number | null;
-  status: 'active' | 'closed';
-  created_at: string;
-  updated_at: string;
-}
+const e = alias(enterprises, 'e');
+const g = alias(units, 'g');
+const m = alias(majorHazardSources, 'm');
+const u = alias(users, 'u');
 
-const cols = sql`e.id, e.uscc, e.name, e.industry_code, e.scale, e.address, e.legal_rep_name, e.legal_rep_phone_masked, e.principal_name,
-  e.principal_phone_masked, e.safety_manager_name, e.safety_manager_phone_masked, e.employees, e.supervising_department, e.standardization_level,
-  e.self_inspection_cycle, e.self_inspection_items, e.risk_level, e.major_hazard_level, e.status, ${placementCols('e')},
-  g.code AS grid_code, g.name AS grid_name, e.created_at, e.updated_at`;
-const from = sql`FROM enterprises e LEFT JOIN units g ON g.id = e.grid_id`;
+const ENTERPRISE_COLS = ['id', 'uscc', 'name', 'industry_code', 'scale', 'address', 'legal_rep_name', 'legal_rep_phone_masked', 'principal_name',
+  'principal_phone_masked', 'safety_manager_name', 'safety_manager_phone_masked', 'employees', 'supervising_department', 'standardization_level',
+  'self_inspection_cycle', 'self_inspection_items', 'risk_level', 'major_hazard_level', 'status', 'created_at', 'updated_at'] as const;
+
+export type EnterpriseRow = PlacementRow & Pick<typeof enterprises.$inferSelect, (typeof ENTERPRISE_COLS)[number]>;
+
+const cols = sql`${columnList(e, ENTERPRISE_COLS)}, ${placementCols('e')}, ${g.code} AS grid_code, ${g.name} AS grid_name`;
+const from = sql`FROM ${enterprises} ${e} LEFT JOIN ${units} ${g} ON ${g.id} = ${e.grid_id}`;
 
 export interface EnterpriseFilter {
   unit?: SQL;
@@ -52,43 +36,16 @@ function where(scope: SQL, f: EnterpriseFilter): SQL {
   return sql.join(parts, sql` `);
 }
 
-export interface ProjectRow {
-  id: string;
-  enterprise_id: string;
-  name: string;
-  design_review_on: string | null;
-  design_approval_no: string | null;
-  construction_started_on: string | null;
-  completed_on: string | null;
-  put_into_use_on: string | null;
-  acceptance_on: string | null;
-  acceptance_no: string | null;
-  notes: string | null;
-}
+const PROJECT_COLS = ['id', 'enterprise_id', 'name', 'design_review_on', 'design_approval_no', 'construction_started_on', 'completed_on',
+  'put_into_use_on', 'acceptance_on', 'acceptance_no', 'notes'] as const;
+export type ProjectRow = Pick<typeof enterpriseProjects.$inferSelect, (typeof PROJECT_COLS)[number]>;
+const projectCols = columnList(enterpriseProjects, PROJECT_COLS);
 
-const projectCols = sql`id, enterprise_id, name, design_review_on::text AS design_review_on, design_approval_no,
-  construction_started_on::text AS construction_started_on, completed_on::text AS completed_on, put_into_use_on::text AS put_into_use_on,
-  acceptance_on::text AS acceptance_on, acceptance_no, notes`;
-
-export interface MajorHazardRow {
-  id: string;
-  enterprise_id: string;
-  name: string;
-  unit_kind: 'production' | 'storage';
-  exposed_people: number;
-  items: unknown[];
-  s: number;
-  is_major: boolean;
-  r: number | null;
-  level: number | null;
-  result: Record<string, unknown>;
-  rule_set_version: string;
-  assessed_at: string;
-  assessed_by_name: string | null;
-}
-
-const hazardCols = sql`m.id, m.enterprise_id, m.name, m.unit_kind, m.exposed_people, m.items, m.s, m.is_major, m.r, m.level, m.result,
-  m.rule_set_version, m.assessed_at, u.username AS assessed_by_name`;
+const HAZARD_COLS = ['id', 'enterprise_id', 'name', 'unit_kind', 'exposed_people', 'items', 's', 'is_major', 'r', 'level', 'result',
+  'rule_set_version', 'assessed_at'] as const;
+export type MajorHazardRow = Pick<typeof majorHazardSources.$inferSelect, (typeof HAZARD_COLS)[number]> & { assessed_by_name: string | null };
+const hazardCols = sql`${columnList(m, HAZARD_COLS)}, ${u.username} AS assessed_by_name`;
+const hazardFrom = sql`FROM ${majorHazardSources} ${m} LEFT JOIN ${users} ${u} ON ${u.id} = ${m.assessed_by}`;
 
 export const enterprisesRepository = {
   list(db: Executor, scope: SQL, f: EnterpriseFilter, page: { afterId?: string; limit: number }) {
@@ -100,28 +57,29 @@ export const enterprisesRepository = {
     return db.one<EnterpriseRow>(sql`SELECT ${cols} ${from} WHERE e.id = ${id}::bigint`);
   },
   byUscc(db: Executor, uscc: string) {
-    return db.one<{ id: string; name: string }>(sql`SELECT id, name FROM enterprises WHERE uscc = ${uscc}`);
+    return db.one<{ id: string; name: string }>(sql`SELECT ${enterprises.id}, ${enterprises.name} FROM ${enterprises} WHERE ${enterprises.uscc} = ${uscc}`);
   },
   byUsccs(db: Executor, usccs: string[]) {
-    return db.rows<{ id: string; uscc: string; name: string; industry_code: string; unit_path: string }>(sql`
-      SELECT id, uscc, name, industry_code, unit_path::text AS unit_path FROM enterprises WHERE uscc = ANY(${`{${usccs.join(',')}}`}::text[])`);
+    return db.rows<Pick<typeof enterprises.$inferSelect, 'id' | 'uscc' | 'name' | 'industry_code' | 'unit_path'>>(sql`
+      SELECT ${columnList(enterprises, ['id', 'uscc', 'name', 'industry_code', 'unit_path'])} FROM ${enterprises}
+      WHERE ${enterprises.uscc} = ANY(${`{${usccs.join(',')}}`}::text[])`);
   },
   projects(db: Executor, enterpriseId: string) {
-    return db.rows<ProjectRow>(sql`SELECT ${projectCols} FROM enterprise_projects WHERE enterprise_id = ${enterpriseId}::bigint ORDER BY id`);
+    return db.rows<ProjectRow>(sql`SELECT ${projectCols} FROM ${enterpriseProjects}
+      WHERE ${enterpriseProjects.enterprise_id} = ${enterpriseId}::bigint ORDER BY ${enterpriseProjects.id}`);
   },
   projectById(db: Executor, id: string) {
-    return db.one<ProjectRow>(sql`SELECT ${projectCols} FROM enterprise_projects WHERE id = ${id}::bigint`);
+    return db.one<ProjectRow>(sql`SELECT ${projectCols} FROM ${enterpriseProjects} WHERE ${enterpriseProjects.id} = ${id}::bigint`);
   },
   async deleteProject(db: Executor, id: string) {
-    await db.rows(sql`DELETE FROM enterprise_projects WHERE id = ${id}::bigint`);
+    await db.rows(sql`DELETE FROM ${enterpriseProjects} WHERE ${enterpriseProjects.id} = ${id}::bigint`);
   },
   majorHazards(db: Executor, enterpriseId: string) {
-    return db.rows<MajorHazardRow>(sql`SELECT ${hazardCols} FROM major_hazard_sources m LEFT JOIN users u ON u.id = m.assessed_by
-      WHERE m.enterprise_id = ${enterpriseId}::bigint AND m.retired_at IS NULL ORDER BY m.id`);
+    return db.rows<MajorHazardRow>(sql`SELECT ${hazardCols} ${hazardFrom}
+      WHERE ${m.enterprise_id} = ${enterpriseId}::bigint AND ${m.retired_at} IS NULL ORDER BY ${m.id}`);
   },
   majorHazardById(db: Executor, id: string) {
-    return db.one<MajorHazardRow>(sql`SELECT ${hazardCols} FROM major_hazard_sources m LEFT JOIN users u ON u.id = m.assessed_by
-      WHERE m.id = ${id}::bigint AND m.retired_at IS NULL`);
+    return db.one<MajorHazardRow>(sql`SELECT ${hazardCols} ${hazardFrom} WHERE ${m.id} = ${id}::bigint AND ${m.retired_at} IS NULL`);
   },
   async retireMajorHazard(db: Executor, id: string, at: string) {
     await db.rows(sql`UPDATE major_hazard_sources SET retired_at = ${at}::timestamptz WHERE id = ${id}::bigint`);

@@ -17,7 +17,8 @@ import type { CalculatorsService } from '../calculators/calculators.module.js';
 import { biFieldError,
   changedFields, likePattern, pointSql, recordHistory, resolvePlacement, riskFilterSql, ruleFieldError, sealPhone, unitFilterSql, type Placement, type PlacementInput,
 } from '../registries/registries.module.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
+import { insertRow, ts, updateRow, type ColumnOf, type TableRow } from '../registries/registries.module.js';
+import { enterpriseProjects, enterprises, majorHazardSources } from '../../db/schema/index.js';
 import { enterprisesRepository as repo, type EnterpriseFilter, type EnterpriseRow, type ProjectRow } from './enterprises.repository.js';
 
 export interface EnterpriseRef {
@@ -76,7 +77,7 @@ export interface EnterpriseInput {
   selfInspectionItems: string | null;
 }
 
-export function enterpriseRow(ctx: Pick<ModuleContext, 'cipher'>, e: EnterpriseInput, where: Placement, by: string | null, at: Date): Row {
+export function enterpriseRow(ctx: Pick<ModuleContext, 'cipher'>, e: EnterpriseInput, where: Placement, by: string | null, at: Date): TableRow<typeof enterprises> {
   const lr = sealPhone(ctx.cipher, e.legalRepPhone);
   const pr = sealPhone(ctx.cipher, e.principalPhone);
   const sm = sealPhone(ctx.cipher, e.safetyManagerPhone);
@@ -114,12 +115,12 @@ export function enterpriseRow(ctx: Pick<ModuleContext, 'cipher'>, e: EnterpriseI
   };
 }
 
-const PHONE_COLS: Record<string, string[]> = {
+const PHONE_COLS: Record<string, [ColumnOf<typeof enterprises>, ColumnOf<typeof enterprises>, ColumnOf<typeof enterprises>]> = {
   legalRepPhone: ['legal_rep_phone_enc', 'legal_rep_phone_hash', 'legal_rep_phone_masked'],
   principalPhone: ['principal_phone_enc', 'principal_phone_hash', 'principal_phone_masked'],
   safetyManagerPhone: ['safety_manager_phone_enc', 'safety_manager_phone_hash', 'safety_manager_phone_masked'],
 };
-const PLAIN_COLS: Record<string, string> = {
+const PLAIN_COLS: Record<string, ColumnOf<typeof enterprises>> = {
   uscc: 'uscc', name: 'name', industryCode: 'industry_code', scale: 'scale', address: 'address', legalRepName: 'legal_rep_name',
   principalName: 'principal_name', safetyManagerName: 'safety_manager_name', employees: 'employees', supervisingDepartment: 'supervising_department',
   standardizationLevel: 'standardization_level', selfInspectionCycle: 'self_inspection_cycle', selfInspectionItems: 'self_inspection_items',
@@ -214,12 +215,12 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
   /** Writes changed columns of an enterprise and the audit row, for both the department and the enterprise itself. */
   async function applyUpdate(actor: Actor, cur: EnterpriseRow, body: Record<string, unknown>, where: Placement | null, action: string) {
     const at = clock.now();
-    const row: Row = {};
+    const row: TableRow<typeof enterprises> = {};
     for (const [k, col] of Object.entries(PLAIN_COLS)) if (body[k] !== undefined) row[col] = (body[k] as string | number | null) ?? null;
     for (const [k, cols] of Object.entries(PHONE_COLS)) {
       if (body[k] === undefined) continue;
       const s = sealPhone(ctx.cipher, body[k] as string | null);
-      const [enc, hash, masked] = cols as [string, string, string];
+      const [enc, hash, masked] = cols;
       row[enc] = s.enc;
       row[hash] = s.hash;
       row[masked] = s.masked;
@@ -234,7 +235,7 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
     };
     const after = Object.fromEntries(Object.keys(before).map((k) => [k, body[k] === undefined ? before[k] : body[k]]));
     await db.tx(async (tx) => {
-      await updateRow(tx, 'enterprises', cur.id, row);
+      await updateRow(tx, enterprises, cur.id, row);
       await audit.write(tx, actor, {
         action, objectType: 'enterprise', objectId: cur.id,
         summary: {
@@ -296,7 +297,7 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
       const input = inputOf(body, v.normalized);
       const at = clock.now();
       const id = await db.tx(async (tx) => {
-        const newId = await insertRow(tx, 'enterprises', enterpriseRow(ctx, input, where, actor.userId, at));
+        const newId = await insertRow(tx, enterprises, enterpriseRow(ctx, input, where, actor.userId, at));
         await audit.write(tx, actor, {
           action: 'enterprise.create', objectType: 'enterprise', objectId: newId,
           summary: { uscc: input.uscc, name: input.name, industry: input.industryCode, grid: where.unitCode, ...(where.override ? { gridOverride: { grid: where.unitCode, reason: where.reason } } : {}) },
@@ -361,7 +362,7 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
       await editable(actor, id);
       const at = clock.now();
       const pid = await db.tx(async (tx) => {
-        const newId = await insertRow(tx, 'enterprise_projects', {
+        const newId = await insertRow(tx, enterpriseProjects, {
           enterprise_id: id, name: body.name.trim(), design_review_on: body.designReviewOn ?? null, design_approval_no: body.designApprovalNo ?? null,
           construction_started_on: body.constructionStartedOn ?? null, completed_on: body.completedOn ?? null, put_into_use_on: body.putIntoUseOn ?? null,
           acceptance_on: body.acceptanceOn ?? null, acceptance_no: body.acceptanceNo ?? null, notes: body.notes ?? null, created_at: ts(at), updated_at: ts(at),
@@ -380,18 +381,18 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
       await editable(actor, p.enterprise_id).catch((e: unknown) => {
         throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('project') : e;
       });
-      const cols: Record<string, string> = {
+      const cols: Record<string, ColumnOf<typeof enterpriseProjects>> = {
         name: 'name', designReviewOn: 'design_review_on', designApprovalNo: 'design_approval_no', constructionStartedOn: 'construction_started_on',
         completedOn: 'completed_on', putIntoUseOn: 'put_into_use_on', acceptanceOn: 'acceptance_on', acceptanceNo: 'acceptance_no', notes: 'notes',
       };
-      const row: Row = {};
+      const row: TableRow<typeof enterpriseProjects> = {};
       for (const [k, c] of Object.entries(cols)) {
         const v = (body as Record<string, unknown>)[k];
         if (v !== undefined) row[c] = (v as string | null) ?? null;
       }
       row.updated_at = ts(clock.now());
       await db.tx(async (tx) => {
-        await updateRow(tx, 'enterprise_projects', projectId, row);
+        await updateRow(tx, enterpriseProjects, projectId, row);
         await audit.write(tx, actor, { action: 'enterprise.project.update', objectType: 'enterprise', objectId: p.enterprise_id, summary: { project: projectId, fields: Object.keys(body) } });
       });
       const updated = await repo.projectById(db, projectId);
@@ -423,16 +424,16 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
       const version = Object.entries(result.tables).map(([k, t]) => `${k}:${t.id}@${t.version}`).join(';');
       const at = clock.now();
       const id = await db.tx(async (tx) => {
-        const row: Row = {
+        const row: TableRow<typeof majorHazardSources> = {
           name: body.name.trim(), unit_kind: body.unitKind, exposed_people: body.exposedPeople, items: sql`${JSON.stringify(body.items)}::jsonb`,
           s: result.S, is_major: result.isMajorHazard, r: result.grading?.R ?? null, level: result.grading?.level ?? null,
           result: sql`${JSON.stringify(result)}::jsonb`, rule_set_version: version, assessed_at: ts(at), assessed_by: actor.userId,
         };
         let hid: string;
         if (existingId) {
-          await updateRow(tx, 'major_hazard_sources', existingId, row);
+          await updateRow(tx, majorHazardSources, existingId, row);
           hid = existingId;
-        } else hid = await insertRow(tx, 'major_hazard_sources', { enterprise_id: enterpriseId, ...row, created_at: ts(at) });
+        } else hid = await insertRow(tx, majorHazardSources, { enterprise_id: enterpriseId, ...row, created_at: ts(at) });
         const level = await majorHazardLevelAfter(tx, enterpriseId);
         await audit.write(tx, actor, {
           action: existingId ? 'enterprise.major_hazard.update' : 'enterprise.major_hazard.create', objectType: 'enterprise', objectId: enterpriseId,

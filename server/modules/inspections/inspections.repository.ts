@@ -1,88 +1,58 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, checklistTemplates, columnList, inspectionAnswers, inspections, inspectionTasks, units, users } from '../../db/schema/index.js';
 
-export interface InspectionDbRow {
-  id: string;
-  code: string;
-  status: 'draft' | 'submitted';
-  template_id: string;
-  template_code: string;
-  template_version: number;
-  template_name_zh: string;
-  template_name_en: string;
-  template_target: 'place' | 'enterprise' | 'community';
-  task_id: string | null;
-  place_id: string | null;
-  enterprise_id: string | null;
-  industry_code: string | null;
-  target_name: string;
+const i = alias(inspections, 'i');
+const t = alias(checklistTemplates, 't');
+const g = alias(units, 'g');
+const u = alias(users, 'u');
+const c = alias(inspections, 'c');
+const k = alias(inspectionTasks, 'k');
+const a = alias(inspectionAnswers, 'a');
+
+type Template = typeof checklistTemplates.$inferSelect;
+
+const INSPECTION_COLS = ['id', 'code', 'status', 'template_id', 'task_id', 'place_id', 'enterprise_id', 'industry_code', 'target_name', 'grid_id',
+  'unit_path', 'position_accuracy_m', 'distance_m', 'inspector_id', 'summary', 'corrects_id', 'correction_reason', 'superseded_by', 'started_at',
+  'submitted_at'] as const;
+/** An inspection with its template, grid, inspector and the inspection it corrects. */
+export type InspectionDbRow = Pick<typeof inspections.$inferSelect, (typeof INSPECTION_COLS)[number]> & {
+  template_code: Template['code'];
+  template_version: Template['version'];
+  template_name_zh: Template['name_zh'];
+  template_name_en: Template['name_en'];
+  template_target: Template['target'];
   lng: number | null;
   lat: number | null;
-  grid_id: string | null;
   grid_code: string | null;
   grid_name: string | null;
-  unit_path: string;
   pos_lng: number | null;
   pos_lat: number | null;
-  position_accuracy_m: number | null;
-  distance_m: number | null;
-  inspector_id: string;
   inspector_name: string;
-  summary: string;
-  corrects_id: string | null;
   corrects_code: string | null;
-  correction_reason: string | null;
-  superseded_by: string | null;
   failed_count: number;
-  started_at: string;
-  submitted_at: string | null;
-}
+};
 
-export interface AnswerDbRow {
-  item_id: string;
-  result: 'pass' | 'fail' | 'na' | null;
-  number_value: number | null;
-  text_value: string | null;
-  comment: string | null;
-  photo_ids: string[];
-  hazard_id: string | null;
-  hazard_code: string | null;
-}
+export type AnswerDbRow = Pick<typeof inspectionAnswers.$inferSelect, 'item_id' | 'result' | 'number_value' | 'text_value' | 'comment' | 'photo_ids'
+  | 'hazard_id'> & { hazard_code: string | null };
 
-export interface TaskDbRow {
-  id: string;
-  kind: 'routine' | 'spot_check' | 'follow_up';
-  period: string;
-  place_id: string | null;
-  enterprise_id: string | null;
-  target_name: string;
-  template_code: string | null;
+const TASK_COLS = ['id', 'kind', 'period', 'place_id', 'enterprise_id', 'target_name', 'template_code', 'unit_path', 'industry_code', 'assignee_id',
+  'co_assignee_ids', 'due_date', 'status', 'inspection_id', 'spot_check_id'] as const;
+export type TaskDbRow = Pick<typeof inspectionTasks.$inferSelect, (typeof TASK_COLS)[number]> & {
   grid_code: string | null;
   grid_name: string | null;
-  unit_path: string;
-  industry_code: string | null;
-  assignee_id: string | null;
   assignee_name: string | null;
-  co_assignee_ids: string[];
-  due_date: string;
-  status: 'open' | 'done' | 'cancelled';
-  inspection_id: string | null;
-  spot_check_id: string | null;
-}
+};
 
-const inspCols = sql`i.id, i.code, i.status, i.template_id, t.code AS template_code, t.version AS template_version, t.name_zh AS template_name_zh,
-  t.name_en AS template_name_en, t.target AS template_target, i.task_id, i.place_id, i.enterprise_id, i.industry_code, i.target_name,
-  ST_X(i.location) AS lng, ST_Y(i.location) AS lat, i.grid_id, g.code AS grid_code, g.name AS grid_name, i.unit_path::text AS unit_path,
-  ST_X(i.inspector_position) AS pos_lng, ST_Y(i.inspector_position) AS pos_lat, i.position_accuracy_m, i.distance_m, i.inspector_id,
-  u.display_name AS inspector_name, i.summary, i.corrects_id, c.code AS corrects_code, i.correction_reason, i.superseded_by,
-  (SELECT count(*)::int FROM inspection_answers a WHERE a.inspection_id = i.id AND a.hazard_id IS NOT NULL) AS failed_count,
-  i.started_at::text AS started_at, i.submitted_at::text AS submitted_at`;
-const inspJoins = sql`JOIN checklist_templates t ON t.id = i.template_id LEFT JOIN units g ON g.id = i.grid_id JOIN users u ON u.id = i.inspector_id
-  LEFT JOIN inspections c ON c.id = i.corrects_id`;
+const inspCols = sql`${columnList(i, INSPECTION_COLS)}, ${t.code} AS template_code, ${t.version} AS template_version,
+  ${t.name_zh} AS template_name_zh, ${t.name_en} AS template_name_en, ${t.target} AS template_target,
+  ST_X(${i.location}) AS lng, ST_Y(${i.location}) AS lat, ${g.code} AS grid_code, ${g.name} AS grid_name,
+  ST_X(${i.inspector_position}) AS pos_lng, ST_Y(${i.inspector_position}) AS pos_lat, ${u.display_name} AS inspector_name, ${c.code} AS corrects_code,
+  (SELECT count(*)::int FROM ${inspectionAnswers} ${a} WHERE ${a.inspection_id} = ${i.id} AND ${a.hazard_id} IS NOT NULL) AS failed_count`;
+const inspJoins = sql`JOIN ${checklistTemplates} ${t} ON ${t.id} = ${i.template_id} LEFT JOIN ${units} ${g} ON ${g.id} = ${i.grid_id}
+  JOIN ${users} ${u} ON ${u.id} = ${i.inspector_id} LEFT JOIN ${inspections} ${c} ON ${c.id} = ${i.corrects_id}`;
 
-const taskCols = sql`k.id, k.kind, k.period, k.place_id, k.enterprise_id, k.target_name, k.template_code, g.code AS grid_code, g.name AS grid_name,
-  k.unit_path::text AS unit_path, k.industry_code, k.assignee_id, u.display_name AS assignee_name, k.co_assignee_ids, k.due_date::text AS due_date,
-  k.status, k.inspection_id, k.spot_check_id`;
-const taskJoins = sql`LEFT JOIN units g ON g.id = k.grid_id LEFT JOIN users u ON u.id = k.assignee_id`;
+const taskCols = sql`${columnList(k, TASK_COLS)}, ${g.code} AS grid_code, ${g.name} AS grid_name, ${u.display_name} AS assignee_name`;
+const taskJoins = sql`LEFT JOIN ${units} ${g} ON ${g.id} = ${k.grid_id} LEFT JOIN ${users} ${u} ON ${u.id} = ${k.assignee_id}`;
 
 export const inspectionsRepository = {
   byId(db: Executor, id: string, lock = false) {

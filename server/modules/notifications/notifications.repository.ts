@@ -1,41 +1,19 @@
 import { sql, type Executor } from '../../db/client.js';
+import { alias, columnList, notifications, outbox, userContacts, users } from '../../db/schema/index.js';
 
-export interface NotificationRow {
-  id: string;
-  kind: string;
-  title_zh: string;
-  title_en: string;
-  body_zh: string;
-  body_en: string;
-  object_type: string | null;
-  object_id: string | null;
-  created_at: string;
-  read_at: string | null;
-}
+const NOTIFICATION_COLS = ['id', 'kind', 'title_zh', 'title_en', 'body_zh', 'body_en', 'object_type', 'object_id', 'created_at', 'read_at'] as const;
+export type NotificationRow = Pick<typeof notifications.$inferSelect, (typeof NOTIFICATION_COLS)[number]>;
 
-export interface OutboxRow {
-  id: string;
-  user_id: string | null;
-  username: string | null;
-  channel: 'log' | 'email' | 'sms';
-  recipient_enc: Buffer | null;
-  subject: string;
-  body: string;
-  status: 'pending' | 'sent' | 'failed';
-  attempts: number;
-  next_attempt_at: string;
-  sent_at: string | null;
-  last_error: string | null;
-  created_at: string;
-}
+const OUTBOX_COLS = ['id', 'user_id', 'channel', 'recipient_enc', 'subject', 'body', 'status', 'attempts', 'next_attempt_at', 'sent_at', 'last_error',
+  'created_at'] as const;
+export type OutboxRow = Pick<typeof outbox.$inferSelect, (typeof OUTBOX_COLS)[number]> & { username: string | null };
 
-export interface ContactRow {
-  user_id: string;
-  email_enc: Buffer | null;
-  phone_enc: Buffer | null;
-  notify_email: boolean;
-  notify_sms: boolean;
-}
+const CONTACT_COLS = ['user_id', 'email_enc', 'phone_enc', 'notify_email', 'notify_sms'] as const;
+export type ContactRow = Pick<typeof userContacts.$inferSelect, (typeof CONTACT_COLS)[number]>;
+
+const o = alias(outbox, 'o');
+const u = alias(users, 'u');
+const n = notifications;
 
 export const notificationsRepository = {
   async insert(db: Executor, n: {
@@ -49,11 +27,12 @@ export const notificationsRepository = {
   },
   contacts(db: Executor, userIds: readonly string[]) {
     if (userIds.length === 0) return Promise.resolve([] as ContactRow[]);
-    return db.rows<ContactRow>(sql`SELECT user_id, email_enc, phone_enc, notify_email, notify_sms FROM user_contacts
-      WHERE user_id = ANY(${`{${userIds.join(',')}}`}::bigint[])`);
+    return db.rows<ContactRow>(sql`SELECT ${columnList(userContacts, CONTACT_COLS)} FROM ${userContacts}
+      WHERE ${userContacts.user_id} = ANY(${`{${userIds.join(',')}}`}::bigint[])`);
   },
   contact(db: Executor, userId: string) {
-    return db.one<ContactRow>(sql`SELECT user_id, email_enc, phone_enc, notify_email, notify_sms FROM user_contacts WHERE user_id = ${userId}::bigint`);
+    return db.one<ContactRow>(sql`SELECT ${columnList(userContacts, CONTACT_COLS)} FROM ${userContacts}
+      WHERE ${userContacts.user_id} = ${userId}::bigint`);
   },
   async upsertContact(db: Executor, c: { userId: string; emailEnc: Buffer | null; emailHash: string | null; phoneEnc: Buffer | null; phoneHash: string | null;
     notifyEmail: boolean; notifySms: boolean; at: string }) {
@@ -67,10 +46,10 @@ export const notificationsRepository = {
       VALUES (${o.notificationId}::bigint, ${o.userId}::bigint, ${o.channel}, ${o.recipientEnc}, ${o.subject}, ${o.body}, ${o.at}::timestamptz, ${o.at}::timestamptz)`);
   },
   inbox(db: Executor, userId: string, f: { unreadOnly: boolean; beforeId?: string; limit: number }) {
-    return db.rows<NotificationRow>(sql`SELECT id, kind, title_zh, title_en, body_zh, body_en, object_type, object_id, created_at::text AS created_at,
-        read_at::text AS read_at FROM notifications
-      WHERE user_id = ${userId}::bigint ${f.unreadOnly ? sql`AND read_at IS NULL` : sql``} ${f.beforeId ? sql`AND id < ${f.beforeId}::bigint` : sql``}
-      ORDER BY id DESC LIMIT ${f.limit + 1}`);
+    return db.rows<NotificationRow>(sql`SELECT ${columnList(n, NOTIFICATION_COLS)} FROM ${n}
+      WHERE ${n.user_id} = ${userId}::bigint ${f.unreadOnly ? sql`AND ${n.read_at} IS NULL` : sql``}
+        ${f.beforeId ? sql`AND ${n.id} < ${f.beforeId}::bigint` : sql``}
+      ORDER BY ${n.id} DESC LIMIT ${f.limit + 1}`);
   },
   async unreadCount(db: Executor, userId: string) {
     const r = await db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM notifications WHERE user_id = ${userId}::bigint AND read_at IS NULL`);
@@ -82,9 +61,8 @@ export const notificationsRepository = {
     return r.length;
   },
   outbox(db: Executor, f: { userId?: string; status?: string; beforeId?: string; limit: number }) {
-    return db.rows<OutboxRow>(sql`SELECT o.id, o.user_id, u.username, o.channel, o.recipient_enc, o.subject, o.body, o.status, o.attempts,
-        o.next_attempt_at::text AS next_attempt_at, o.sent_at::text AS sent_at, o.last_error, o.created_at::text AS created_at
-      FROM outbox o LEFT JOIN users u ON u.id = o.user_id
+    return db.rows<OutboxRow>(sql`SELECT ${columnList(o, OUTBOX_COLS)}, ${u.username}
+      FROM ${outbox} ${o} LEFT JOIN ${users} ${u} ON ${u.id} = ${o.user_id}
       WHERE true ${f.userId ? sql`AND o.user_id = ${f.userId}::bigint` : sql``} ${f.status ? sql`AND o.status = ${f.status}` : sql``}
         ${f.beforeId ? sql`AND o.id < ${f.beforeId}::bigint` : sql``}
       ORDER BY o.id DESC LIMIT ${f.limit + 1}`);
@@ -98,8 +76,7 @@ export const notificationsRepository = {
       FROM (SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= ${now}::timestamptz
             ORDER BY next_attempt_at, id LIMIT ${limit} FOR UPDATE SKIP LOCKED) due
       WHERE o.id = due.id
-      RETURNING o.id, o.user_id, NULL::text AS username, o.channel, o.recipient_enc, o.subject, o.body, o.status, o.attempts,
-        o.next_attempt_at::text AS next_attempt_at, o.sent_at::text AS sent_at, o.last_error, o.created_at::text AS created_at`);
+      RETURNING ${columnList(o, OUTBOX_COLS)}, NULL::text AS username`);
   },
   async markSent(db: Executor, id: string, at: string) {
     await db.rows(sql`UPDATE outbox SET status = 'sent', sent_at = ${at}::timestamptz, attempts = attempts + 1, last_error = NULL WHERE id = ${id}::bigint`);

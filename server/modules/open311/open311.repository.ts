@@ -1,25 +1,21 @@
 import { sql, type Executor } from '../../db/client.js';
+import { columnList, open311Keys } from '../../db/schema/index.js';
 
-export interface ApiKeyDbRow {
-  id: string;
-  name: string;
-  key_prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
+const KEY_COLS = ['id', 'name', 'key_prefix', 'created_at', 'last_used_at', 'revoked_at'] as const;
+export type ApiKeyDbRow = Pick<typeof open311Keys.$inferSelect, (typeof KEY_COLS)[number]>;
 
-const cols = sql`id::text AS id, name, key_prefix, created_at, last_used_at, revoked_at`;
+const cols = columnList(open311Keys, KEY_COLS);
+const k = open311Keys;
 
 export const open311Repository = {
   listKeys(db: Executor) {
-    return db.rows<ApiKeyDbRow>(sql`SELECT ${cols} FROM open311_keys ORDER BY open311_keys.id DESC LIMIT 500`);
+    return db.rows<ApiKeyDbRow>(sql`SELECT ${cols} FROM ${k} ORDER BY ${k.id} DESC LIMIT 500`);
   },
   keyById(db: Executor, id: string) {
-    return db.one<ApiKeyDbRow>(sql`SELECT ${cols} FROM open311_keys WHERE id = ${id}::bigint`);
+    return db.one<ApiKeyDbRow>(sql`SELECT ${cols} FROM ${k} WHERE ${k.id} = ${id}::bigint`);
   },
   activeKeyByHash(db: Executor, hash: string) {
-    return db.one<ApiKeyDbRow>(sql`SELECT ${cols} FROM open311_keys WHERE key_hash = ${hash} AND revoked_at IS NULL`);
+    return db.one<ApiKeyDbRow>(sql`SELECT ${cols} FROM ${k} WHERE ${k.key_hash} = ${hash} AND ${k.revoked_at} IS NULL`);
   },
   async insertKey(db: Executor, k: { name: string; prefix: string; hash: string; by: string | null; at: Date }) {
     const row = await db.one<{ id: string }>(sql`INSERT INTO open311_keys (name, key_prefix, key_hash, created_by, created_at)

@@ -15,7 +15,8 @@ import {
   biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, ruleFieldError, sealPhone, unitFilterSql, type Placement,
 } from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
+import { insertRow, ts, updateRow, type ColumnOf, type TableRow } from '../registries/registries.module.js';
+import { orgMembers, orgServiceLogs, orgs } from '../../db/schema/index.js';
 import { orgsRepository as repo, type OrgRow } from './orgs.repository.js';
 
 export function orgWarnings(r: Pick<OrgRow, 'kind' | 'safe_community' | 'member_count' | 'department_count'>) {
@@ -101,7 +102,7 @@ export function createOrgsService(ctx: ModuleContext) {
       const at = clock.now();
       const ph = sealPhone(cipher, body.contactPhone);
       const id = await db.tx(async (tx) => {
-        const newId = await insertRow(tx, 'orgs', {
+        const newId = await insertRow(tx, orgs, {
           kind: body.kind, name: body.name.trim(), uscc, safe_community: body.safeCommunity ?? false, address: body.address ?? null, contact_name: body.contactName ?? null,
           contact_phone_enc: ph.enc, contact_phone_hash: ph.hash, contact_phone_masked: ph.masked, description: body.description ?? null,
           location: pointSql(where.location), grid_id: where.gridId, unit_path: sql`${where.unitPath}::ltree`, grid_override: where.override,
@@ -118,8 +119,8 @@ export function createOrgsService(ctx: ModuleContext) {
     async update(actor: Actor, id: string, body: UpdateOrgBody) {
       const cur = await writable(actor, id);
       checkSafeCommunity(body.kind ?? cur.kind, body.safeCommunity ?? (body.kind && body.kind !== 'leading_group' ? false : cur.safe_community));
-      const row: Row = {};
-      const cols: Record<string, string> = { kind: 'kind', name: 'name', safeCommunity: 'safe_community', address: 'address', contactName: 'contact_name', description: 'description', status: 'status' };
+      const row: TableRow<typeof orgs> = {};
+      const cols: Record<string, ColumnOf<typeof orgs>> = { kind: 'kind', name: 'name', safeCommunity: 'safe_community', address: 'address', contactName: 'contact_name', description: 'description', status: 'status' };
       for (const [k, c] of Object.entries(cols)) {
         const v = (body as Record<string, unknown>)[k];
         if (v !== undefined) row[c] = (v as string | boolean | null) ?? null;
@@ -144,7 +145,7 @@ export function createOrgsService(ctx: ModuleContext) {
       const before = { kind: cur.kind, name: cur.name, uscc: cur.uscc, safeCommunity: cur.safe_community, address: cur.address, contactName: cur.contact_name, status: cur.status };
       const after = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, (body as Record<string, unknown>)[k] === undefined ? v : (body as Record<string, unknown>)[k]]));
       await db.tx(async (tx) => {
-        await updateRow(tx, 'orgs', id, row);
+        await updateRow(tx, orgs, id, row);
         await audit.write(tx, actor, {
           action: 'org.update', objectType: 'org', objectId: id,
           summary: { ...changedFields(before, after), ...(body.contactPhone !== undefined ? { contactPhone: 'changed' } : {}), ...(where ? { unit: [cur.unit_code, where.unitCode] } : {}) },
@@ -160,7 +161,7 @@ export function createOrgsService(ctx: ModuleContext) {
       if (body.name.trim() === '') throw biFieldError('body/name', '名称不能为空', 'the name is empty');
       const ph = sealPhone(cipher, body.phone);
       const id = await db.tx(async (tx) => {
-        const mid = await insertRow(tx, 'org_members', {
+        const mid = await insertRow(tx, orgMembers, {
           org_id: orgId, name: body.name.trim(), title: body.title ?? null, department: body.department?.trim() || null, phone_enc: ph.enc, phone_hash: ph.hash,
           phone_masked: ph.masked, joined_on: body.joinedOn ?? null, created_at: ts(clock.now()),
         });
@@ -178,8 +179,8 @@ export function createOrgsService(ctx: ModuleContext) {
       await writable(actor, m.org_id).catch((e: unknown) => {
         throw e instanceof AppError && e.code === 'NOT_FOUND' ? notFound('member') : e;
       });
-      const row: Row = {};
-      const cols: Record<string, string> = { name: 'name', title: 'title', department: 'department', joinedOn: 'joined_on', leftOn: 'left_on' };
+      const row: TableRow<typeof orgMembers> = {};
+      const cols: Record<string, ColumnOf<typeof orgMembers>> = { name: 'name', title: 'title', department: 'department', joinedOn: 'joined_on', leftOn: 'left_on' };
       for (const [k, c] of Object.entries(cols)) {
         const v = (body as Record<string, unknown>)[k];
         if (v !== undefined) row[c] = (v as string | null) ?? null;
@@ -192,7 +193,7 @@ export function createOrgsService(ctx: ModuleContext) {
       const left = body.leftOn === undefined ? m.left_on : body.leftOn;
       if (joined && left && left < joined) throw biFieldError('body/leftOn', '退出日期早于加入日期', 'leaving is before joining');
       await db.tx(async (tx) => {
-        await updateRow(tx, 'org_members', memberId, row);
+        await updateRow(tx, orgMembers, memberId, row);
         await audit.write(tx, actor, { action: 'org.member.update', objectType: 'org', objectId: m.org_id, summary: { member: memberId, fields: Object.keys(body) } });
       });
       const updated = await repo.memberById(db, memberId);
@@ -208,7 +209,7 @@ export function createOrgsService(ctx: ModuleContext) {
       if (m.joined_on && body.servedOn < m.joined_on) throw biFieldError('body/servedOn', '早于该成员加入日期', 'before the member joined');
       if (m.left_on && body.servedOn > m.left_on) throw biFieldError('body/servedOn', '晚于该成员退出日期', 'after the member left');
       await db.tx(async (tx) => {
-        const id = await insertRow(tx, 'org_service_logs', {
+        const id = await insertRow(tx, orgServiceLogs, {
           org_id: orgId, member_id: body.memberId, served_on: body.servedOn, hours: body.hours, activity: body.activity.trim(), recorded_by: actor.userId, created_at: ts(clock.now()),
         });
         await audit.write(tx, actor, { action: 'org.service.add', objectType: 'org', objectId: orgId, summary: { log: id, member: body.memberId, hours: body.hours, on: body.servedOn } });

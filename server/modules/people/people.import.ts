@@ -12,6 +12,7 @@ import {
 } from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
 import { insertRows } from '../registries/registries.module.js';
+import { peopleAtRisk } from '../../db/schema/index.js';
 import type { IdNumberValidation } from '../../../common/rules/id-number.js';
 import { peopleRepository } from './people.repository.js';
 import { checkPersonId, personRow, type PersonInput } from './people.service.js';
@@ -101,7 +102,7 @@ export function peopleImportSpec(ctx: ModuleContext): ImportSpec<PersonImportVal
 
     async insert(tx, actor, values, jobId) {
       const at = ctx.clock.now();
-      return insertRows(tx, 'people_at_risk', values.map((v) => ({ ...personRow(ctx, v.input, v.id, v.where, actor.userId, at), import_job_id: jobId })));
+      return insertRows(tx, peopleAtRisk, values.map((v) => ({ ...personRow(ctx, v.input, v.id, v.where, actor.userId, at), import_job_id: jobId })));
     },
   };
 }

@@ -1,26 +1,17 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, columnList, peopleAtRisk, units } from '../../db/schema/index.js';
 import { placementCols, type PlacementRow } from '../registries/registries.module.js';
 
-export interface PersonRow extends PlacementRow {
-  id: string;
-  category: 'elderly_alone' | 'disabled' | 'low_income' | 'left_behind_child' | 'key_person';
-  name: string;
-  sex: 'male' | 'female' | null;
-  id_number_masked: string | null;
-  phone_masked: string | null;
-  address: string | null;
-  helper_name: string | null;
-  helper_phone_masked: string | null;
-  needs: string | null;
-  notes: string | null;
-  status: 'active' | 'inactive';
-  created_at: string;
-  updated_at: string;
-}
+const p = alias(peopleAtRisk, 'p');
+const g = alias(units, 'g');
 
-const cols = sql`p.id, p.category, p.name, p.sex, p.id_number_masked, p.phone_masked, p.address, p.helper_name, p.helper_phone_masked, p.needs,
-  p.notes, p.status, ${placementCols('p')}, g.code AS grid_code, g.name AS grid_name, p.created_at, p.updated_at`;
-const from = sql`FROM people_at_risk p LEFT JOIN units g ON g.id = p.grid_id`;
+const PERSON_COLS = ['id', 'category', 'name', 'sex', 'id_number_masked', 'phone_masked', 'address', 'helper_name', 'helper_phone_masked', 'needs',
+  'notes', 'status', 'created_at', 'updated_at'] as const;
+
+export type PersonRow = PlacementRow & Pick<typeof peopleAtRisk.$inferSelect, (typeof PERSON_COLS)[number]>;
+
+const cols = sql`${columnList(p, PERSON_COLS)}, ${placementCols('p')}, ${g.code} AS grid_code, ${g.name} AS grid_name`;
+const from = sql`FROM ${peopleAtRisk} ${p} LEFT JOIN ${units} ${g} ON ${g.id} = ${p.grid_id}`;
 
 export interface PersonFilter {
   unit?: SQL;
@@ -50,11 +41,11 @@ export const peopleRepository = {
     return db.one<PersonRow>(sql`SELECT ${cols} ${from} WHERE p.id = ${id}::bigint`);
   },
   sealed(db: Executor, id: string) {
-    return db.one<{ id_number_enc: Buffer | null; phone_enc: Buffer | null; helper_phone_enc: Buffer | null }>(sql`
-      SELECT id_number_enc, phone_enc, helper_phone_enc FROM people_at_risk WHERE id = ${id}::bigint`);
+    return db.one<Pick<typeof peopleAtRisk.$inferSelect, 'id_number_enc' | 'phone_enc' | 'helper_phone_enc'>>(sql`
+      SELECT ${columnList(p, ['id_number_enc', 'phone_enc', 'helper_phone_enc'])} FROM ${peopleAtRisk} ${p} WHERE ${p.id} = ${id}::bigint`);
   },
   existingIds(db: Executor, hashes: string[]) {
-    return db.rows<{ id_number_hash: string; category: string }>(sql`SELECT id_number_hash, category FROM people_at_risk
-      WHERE id_number_hash = ANY(${`{${hashes.join(',')}}`}::text[])`);
+    return db.rows<{ id_number_hash: string; category: PersonRow['category'] }>(sql`SELECT ${p.id_number_hash}, ${p.category} FROM ${peopleAtRisk} ${p}
+      WHERE ${p.id_number_hash} = ANY(${`{${hashes.join(',')}}`}::text[])`);
   },
 };

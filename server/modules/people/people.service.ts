@@ -14,7 +14,8 @@ import {
   biFieldError, changedFields, issuesError, likePattern, listParam, openSealed, pointSql, recordHistory, resolvePlacement, sealIdNumber, sealPhone, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
 } from '../registries/registries.module.js';
 import { localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
+import { insertRow, ts, updateRow, type ColumnOf, type TableRow } from '../registries/registries.module.js';
+import { peopleAtRisk } from '../../db/schema/index.js';
 import { peopleRepository as repo, type PersonFilter, type PersonRow } from './people.repository.js';
 
 export interface PersonInput {
@@ -43,7 +44,7 @@ export function checkPersonId(p: PersonInput, today: string): { issues: PersonIs
   return { issues, id: v };
 }
 
-export function personRow(ctx: Pick<ModuleContext, 'cipher'>, p: PersonInput, id: IdNumberValidation | null, where: Placement, by: string | null, at: Date): Row {
+export function personRow(ctx: Pick<ModuleContext, 'cipher'>, p: PersonInput, id: IdNumberValidation | null, where: Placement, by: string | null, at: Date): TableRow<typeof peopleAtRisk> {
   const idn = sealIdNumber(ctx.cipher, id?.normalized ?? null);
   const ph = sealPhone(ctx.cipher, p.phone);
   const hp = sealPhone(ctx.cipher, p.helperPhone);
@@ -158,7 +159,7 @@ export function createPeopleService(ctx: ModuleContext) {
       const row = personRow(ctx, input, id, where, actor.userId, clock.now());
       await assertNotRegistered(row.id_number_hash as string | null, input.category);
       const newId = await db.tx(async (tx) => {
-        const pid = await insertRow(tx, 'people_at_risk', row);
+        const pid = await insertRow(tx, peopleAtRisk, row);
         await audit.write(tx, actor, {
           action: 'person.create', objectType: 'person', objectId: pid,
           summary: { category: input.category, grid: where.unitCode, idNumber: id ? 'given' : 'none', ...(where.override ? { gridOverride: { grid: where.unitCode, reason: where.reason } } : {}) },
@@ -176,8 +177,8 @@ export function createPeopleService(ctx: ModuleContext) {
       if (!inScope(actor, 'person.write', { path: cur.unit_path })) throw new AppError('OUT_OF_SCOPE');
       if (body.name !== undefined && body.name.trim() === '') throw biFieldError('body/name', '名称不能为空', 'the name is empty');
       const at = clock.now();
-      const row: Row = {};
-      const plain: Record<string, string> = { category: 'category', name: 'name', sex: 'sex', address: 'address', helperName: 'helper_name', needs: 'needs', notes: 'notes', status: 'status' };
+      const row: TableRow<typeof peopleAtRisk> = {};
+      const plain: Record<string, ColumnOf<typeof peopleAtRisk>> = { category: 'category', name: 'name', sex: 'sex', address: 'address', helperName: 'helper_name', needs: 'needs', notes: 'notes', status: 'status' };
       for (const [k, c] of Object.entries(plain)) {
         const v = (body as Record<string, unknown>)[k];
         if (v !== undefined) row[c] = (v as string | null) ?? null;
@@ -219,7 +220,7 @@ export function createPeopleService(ctx: ModuleContext) {
       const before = { category: cur.category, name: cur.name, sex: cur.sex, address: cur.address, helperName: cur.helper_name, status: cur.status };
       const after = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, (body as Record<string, unknown>)[k] === undefined ? v : (body as Record<string, unknown>)[k]]));
       await db.tx(async (tx) => {
-        await updateRow(tx, 'people_at_risk', id, row);
+        await updateRow(tx, peopleAtRisk, id, row);
         await audit.write(tx, actor, {
           action: 'person.update', objectType: 'person', objectId: id,
           summary: {

@@ -13,7 +13,7 @@ export { type ExportColumn, exportWorkbook, sendFile, yesNo } from './registries
 export { bool, type FieldSpec, num, str } from './registries.fields.js';
 export { type ValidatedRow } from './registries.import.js';
 export { biFieldError, changedFields, type FieldIssue, issuesError, likePattern, listParam, openSealed, PHONE_RE, type Placement, placementCols, type PlacementInput, type PlacementRow, pointSql, presentPlacement, recordHistory, resolvePlacement, resolvePlacements, riskFilterSql, ruleFieldError, sealIdNumber, sealPhone, unitByCode, unitFilterSql } from './registries.shared.js';
-export { insertRow, insertRows, type Row, ts, updateRow } from './registries.sql.js';
+export { insertRow, insertRows, type ColumnOf, type Row, type TableRow, ts, updateRow } from './registries.sql.js';
 
 export type { ImportRunner, ImportSpec, RiskService };
 export interface RegistriesService {

@@ -9,6 +9,7 @@ import type { CreateRiskPointBody } from '../../../common/modules/registries/ris
 import type { LecResult } from '../../../common/rules/lec.js';
 import type { LsResult } from '../../../common/rules/ls.js';
 import { insertRow, ts } from './registries.sql.js';
+import { riskPoints } from '../../db/schema/index.js';
 
 export interface RiskPointRow {
   id: string;
@@ -93,7 +94,7 @@ export function createRiskService(ctx: ModuleContext, deps: RiskDeps) {
         })();
       const at = clock.now();
       const id = await db.tx(async (tx) => {
-        const rid = await insertRow(tx, 'risk_points', {
+        const rid = await insertRow(tx, riskPoints, {
           place_id: s.type === 'place' ? s.id : null,
           enterprise_id: s.type === 'enterprise' ? s.id : null,
           name: body.name.trim(),

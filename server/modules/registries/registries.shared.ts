@@ -2,6 +2,7 @@
 // an override needing a reason), personal-data columns (encrypted, hashed, masked), turning rule
 // problems into field errors, list-filter parsing, local dates, and record history from the audit log.
 import { sql, toIso, type Executor, type SQL } from '../../db/client.js';
+import type { LocatedColumns } from '../../db/schema/index.js';
 import { AppError } from '../../core/errors.js';
 import type { FieldCipher } from '../../core/crypto.js';
 import { locatePoint } from '../units/units.module.js';
@@ -131,16 +132,13 @@ export const placementCols = (t: string) => sql.raw(
   `ST_X(${t}.location) AS lng, ST_Y(${t}.location) AS lat, ${t}.grid_id, ${t}.unit_path::text AS unit_path, ${t}.grid_override, ${t}.grid_override_reason`,
 );
 
-export interface PlacementRow {
+/** What `placementCols` selects (the located columns of server/db/schema), plus the grid's code and name. */
+export type PlacementRow = Pick<LocatedColumns, 'grid_id' | 'unit_path' | 'grid_override' | 'grid_override_reason'> & {
   lng: number | null;
   lat: number | null;
-  grid_id: string | null;
   grid_code: string | null;
   grid_name: string | null;
-  unit_path: string;
-  grid_override: boolean;
-  grid_override_reason: string | null;
-}
+};
 
 export function presentPlacement(r: PlacementRow) {
   return {

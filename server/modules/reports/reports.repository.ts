@@ -1,49 +1,33 @@
 // SQL of public reports, their photos, supporters, timeline and rewards.
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, columnList, publicReportRewards, publicReports, type publicReportSupporters, units, users } from '../../db/schema/index.js';
 import type { Attributes } from '../../../common/modules/reports/reports.contract.js';
 
-export interface ReportRowDb {
-  id: string;
-  code: string;
-  ref: string;
-  channel: 'portal' | 'open311';
-  category: string;
-  description: string;
+const r = alias(publicReports, 'r');
+const u = alias(units, 'u');
+const w = alias(publicReportRewards, 'w');
+const du = alias(users, 'du');
+const pu = alias(users, 'pu');
+
+type Report = typeof publicReports.$inferSelect;
+
+const REPORT_COLS = ['id', 'code', 'ref', 'channel', 'category', 'description', 'address', 'location_source', 'grid_id', 'unit_path', 'grid_override',
+  'grid_override_reason', 'state', 'hazard_id', 'hazard_grade', 'merged_into', 'reject_reason', 'supporter_count', 'photo_count', 'contact_name_enc',
+  'contact_phone_enc', 'contact_email_enc', 'open311_token', 'created_at', 'updated_at'] as const;
+/** A public report with its point, unit and the names of the units above it. */
+export type ReportRowDb = Pick<Report, (typeof REPORT_COLS)[number]> & {
   attributes: Attributes;
-  address: string | null;
-  location_source: 'map' | 'gps' | 'address';
   lng: number;
   lat: number;
-  grid_id: string | null;
-  unit_path: string;
   unit_code: string;
   unit_name: string;
   unit_names: string[];
-  grid_override: boolean;
-  grid_override_reason: string | null;
-  state: 'pending' | 'confirmed' | 'rejected' | 'merged';
-  hazard_id: string | null;
-  hazard_grade: 'general' | 'major' | null;
-  merged_into: string | null;
-  reject_reason: string | null;
-  supporter_count: number;
-  photo_count: number;
-  contact_name_enc: Buffer | null;
-  contact_phone_enc: Buffer | null;
-  contact_email_enc: Buffer | null;
-  open311_token: string | null;
-  created_at: string;
-  updated_at: string;
-}
+};
 
-const reportCols = sql`r.id::text AS id, r.code, r.ref, r.channel, r.category, r.description, r.attributes, r.address, r.location_source,
-  ST_X(r.location) AS lng, ST_Y(r.location) AS lat, r.grid_id::text AS grid_id, r.unit_path::text AS unit_path,
-  u.code AS unit_code, u.name AS unit_name,
-  ARRAY(SELECT a.name FROM units a WHERE a.path @> r.unit_path AND a.level <> 'root' ORDER BY nlevel(a.path)) AS unit_names,
-  r.grid_override, r.grid_override_reason, r.state, r.hazard_id::text AS hazard_id, r.hazard_grade, r.merged_into::text AS merged_into, r.reject_reason,
-  r.supporter_count, r.photo_count,
-  r.contact_name_enc, r.contact_phone_enc, r.contact_email_enc, r.open311_token, r.created_at, r.updated_at`;
-const reportFrom = sql`public_reports r JOIN units u ON u.path = r.unit_path`;
+const reportCols = sql`${columnList(r, REPORT_COLS)}, ${r.attributes}, ST_X(${r.location}) AS lng, ST_Y(${r.location}) AS lat,
+  ${u.code} AS unit_code, ${u.name} AS unit_name,
+  ARRAY(SELECT a.name FROM ${units} a WHERE a.path @> ${r.unit_path} AND a.level <> 'root' ORDER BY nlevel(a.path)) AS unit_names`;
+const reportFrom = sql`${publicReports} ${r} JOIN ${units} ${u} ON ${u.path} = ${r.unit_path}`;
 
 export interface NewReport {
   code: string;
@@ -74,15 +58,8 @@ export interface EncContact {
   emailHash: string | null;
 }
 
-export interface SupporterRowDb {
-  id: string;
-  report_id: string;
-  code: string;
-  contact_name_enc: Buffer | null;
-  contact_phone_enc: Buffer | null;
-  contact_email_enc: Buffer | null;
-  created_at: string;
-}
+export type SupporterRowDb = Pick<typeof publicReportSupporters.$inferSelect, 'id' | 'report_id' | 'code' | 'contact_name_enc' | 'contact_phone_enc'
+  | 'contact_email_enc' | 'created_at'>;
 
 export interface EventRowDb {
   at: string;
@@ -96,53 +73,27 @@ export interface EventRowDb {
   to_name: string | null;
 }
 
-export interface RewardRowDb {
-  id: string;
-  report_id: string;
-  report_code: string;
-  report_category: string;
-  report_created_at: string;
-  hazard_id: string;
-  unit_path: string;
-  unit_code: string;
-  unit_name: string;
-  grade: 'general' | 'major';
-  band_min: string;
-  band_max: string;
-  currency: string;
-  state: 'proposed' | 'approved' | 'rejected' | 'paid';
-  amount: string | null;
-  decided_by: string | null;
-  decided_by_name: string | null;
-  decided_at: string | null;
-  decision_note: string | null;
-  paid_by: string | null;
-  paid_by_name: string | null;
-  paid_at: string | null;
-  payout_method: string | null;
-  payout_reference: string | null;
-  created_at: string;
-  contact_name_enc: Buffer | null;
-  contact_phone_enc: Buffer | null;
-  contact_email_enc: Buffer | null;
-}
+const REWARD_COLS = ['id', 'report_id', 'hazard_id', 'unit_path', 'grade', 'band_min', 'band_max', 'currency', 'state', 'amount', 'decided_by',
+  'decided_at', 'decision_note', 'paid_by', 'paid_at', 'payout_method', 'payout_reference', 'created_at'] as const;
+/** A reward with its report's code, category, time and contact, and the names of who decided and paid. */
+export type RewardRowDb = Pick<typeof publicReportRewards.$inferSelect, (typeof REWARD_COLS)[number]> &
+  Pick<Report, 'contact_name_enc' | 'contact_phone_enc' | 'contact_email_enc'> & {
+    report_code: Report['code'];
+    report_category: Report['category'];
+    report_created_at: Report['created_at'];
+    unit_code: string;
+    unit_name: string;
+    decided_by_name: string | null;
+    paid_by_name: string | null;
+  };
 
-export interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
-  level: string;
-  path: string;
-}
+export type UnitRow = Pick<typeof units.$inferSelect, 'id' | 'code' | 'name' | 'level' | 'path'>;
 
-const rewardCols = sql`w.id::text AS id, w.report_id::text AS report_id, r.code AS report_code, r.category AS report_category,
-  r.created_at AS report_created_at, w.hazard_id::text AS hazard_id, w.unit_path::text AS unit_path, u.code AS unit_code, u.name AS unit_name,
-  w.grade, w.band_min::text AS band_min, w.band_max::text AS band_max, w.currency, w.state, w.amount::text AS amount,
-  w.decided_by::text AS decided_by, du.display_name AS decided_by_name, w.decided_at, w.decision_note,
-  w.paid_by::text AS paid_by, pu.display_name AS paid_by_name, w.paid_at, w.payout_method, w.payout_reference, w.created_at,
-  r.contact_name_enc, r.contact_phone_enc, r.contact_email_enc`;
-const rewardFrom = sql`public_report_rewards w JOIN public_reports r ON r.id = w.report_id JOIN units u ON u.path = w.unit_path
-  LEFT JOIN users du ON du.id = w.decided_by LEFT JOIN users pu ON pu.id = w.paid_by`;
+const rewardCols = sql`${columnList(w, REWARD_COLS)}, ${r.code} AS report_code, ${r.category} AS report_category,
+  ${r.created_at} AS report_created_at, ${u.code} AS unit_code, ${u.name} AS unit_name, ${du.display_name} AS decided_by_name,
+  ${pu.display_name} AS paid_by_name, ${r.contact_name_enc}, ${r.contact_phone_enc}, ${r.contact_email_enc}`;
+const rewardFrom = sql`${publicReportRewards} ${w} JOIN ${publicReports} ${r} ON ${r.id} = ${w.report_id} JOIN ${units} ${u} ON ${u.path} = ${w.unit_path}
+  LEFT JOIN ${users} ${du} ON ${du.id} = ${w.decided_by} LEFT JOIN ${users} ${pu} ON ${pu.id} = ${w.paid_by}`;
 
 export const reportsRepository = {
   // ---- reports ----

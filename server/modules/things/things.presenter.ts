@@ -1,12 +1,12 @@
 import { toIso } from '../../db/client.js';
-import type { ThingKind, ThingView } from '../../../common/modules/things/things.contract.js';
+import type { ThingView } from '../../../common/modules/things/things.contract.js';
 import { presentPlacement } from '../registries/registries.module.js';
 import type { ThingRow } from './things.repository.js';
 
 export function presentThing(r: ThingRow): ThingView {
   return {
     id: r.id,
-    kind: r.kind as ThingKind,
+    kind: r.kind,
     name: r.name,
     code: r.code,
     place: r.place_id && r.place_name ? { id: r.place_id, name: r.place_name } : null,

@@ -1,34 +1,27 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, enterprises, places, things, units } from '../../db/schema/index.js';
 import { placementCols, type PlacementRow } from '../registries/registries.module.js';
 
-export interface ThingRow extends PlacementRow {
-  id: string;
-  kind: string;
-  name: string;
-  code: string | null;
-  place_id: string | null;
-  place_name: string | null;
-  enterprise_id: string | null;
-  enterprise_name: string | null;
-  industry_code: string | null;
-  quantity: number | null;
-  unit_of_measure: string | null;
-  spec: string | null;
-  expires_on: string | null;
-  last_inspected_on: string | null;
-  next_inspection_on: string | null;
-  status: 'normal' | 'faulty' | 'retired';
-  notes: string | null;
-  created_at: string;
-  updated_at: string;
-}
+const t = alias(things, 't');
+const pl = alias(places, 'pl');
+const e = alias(enterprises, 'e');
+const g = alias(units, 'g');
 
-const cols = sql`t.id, t.kind, t.name, t.code, t.place_id, pl.name AS place_name, t.enterprise_id, e.name AS enterprise_name, e.industry_code,
-  t.quantity, t.unit_of_measure, t.spec, t.expires_on::text AS expires_on, t.last_inspected_on::text AS last_inspected_on,
-  t.next_inspection_on::text AS next_inspection_on, t.status, t.notes, ${placementCols('t')}, g.code AS grid_code, g.name AS grid_name,
-  t.created_at, t.updated_at`;
-const from = sql`FROM things t LEFT JOIN places pl ON pl.id = t.place_id LEFT JOIN enterprises e ON e.id = t.enterprise_id
-  LEFT JOIN units g ON g.id = t.grid_id`;
+/** A thing with its place, enterprise and grid, as `list`, `byId` and `due` return it. */
+export type ThingRow = PlacementRow &
+  Pick<typeof things.$inferSelect, 'id' | 'kind' | 'name' | 'code' | 'place_id' | 'enterprise_id' | 'quantity' | 'unit_of_measure' | 'spec'
+    | 'expires_on' | 'last_inspected_on' | 'next_inspection_on' | 'status' | 'notes' | 'created_at' | 'updated_at'> & {
+    place_name: string | null;
+    enterprise_name: string | null;
+    industry_code: string | null;
+  };
+
+const cols = sql`${t.id}, ${t.kind}, ${t.name}, ${t.code}, ${t.place_id}, ${pl.name} AS place_name, ${t.enterprise_id}, ${e.name} AS enterprise_name,
+  ${e.industry_code}, ${t.quantity}, ${t.unit_of_measure}, ${t.spec}, ${t.expires_on}::text AS expires_on,
+  ${t.last_inspected_on}::text AS last_inspected_on, ${t.next_inspection_on}::text AS next_inspection_on, ${t.status}, ${t.notes},
+  ${placementCols('t')}, ${g.code} AS grid_code, ${g.name} AS grid_name, ${t.created_at}, ${t.updated_at}`;
+const from = sql`FROM ${things} ${t} LEFT JOIN ${places} ${pl} ON ${pl.id} = ${t.place_id} LEFT JOIN ${enterprises} ${e} ON ${e.id} = ${t.enterprise_id}
+  LEFT JOIN ${units} ${g} ON ${g.id} = ${t.grid_id}`;
 
 export interface ThingFilter {
   unit?: SQL;

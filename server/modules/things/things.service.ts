@@ -14,10 +14,11 @@ import {
   biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, unitFilterSql, type Placement, type PlacementInput,
 } from '../registries/registries.module.js';
 import { addDays, daysBetween, localDay } from '../../../common/time.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
+import { insertRow, ts, updateRow, type ColumnOf, type TableRow } from '../registries/registries.module.js';
+import { things } from '../../db/schema/index.js';
 import { thingsRepository as repo, type ThingFilter, type ThingRow } from './things.repository.js';
 
-const COLS: Record<string, string> = {
+const COLS: Record<string, ColumnOf<typeof things>> = {
   kind: 'kind', name: 'name', code: 'code', quantity: 'quantity', unitOfMeasure: 'unit_of_measure', spec: 'spec', expiresOn: 'expires_on',
   lastInspectedOn: 'last_inspected_on', nextInspectionOn: 'next_inspection_on', notes: 'notes', status: 'status',
 };
@@ -124,7 +125,7 @@ export function createThingsService(ctx: ModuleContext) {
         throw new AppError('OUT_OF_SCOPE', 'This would be registered outside your area');
       }
       const at = clock.now();
-      const row: Row = {
+      const row: TableRow<typeof things> = {
         kind: body.kind, name: body.name.trim(), code: body.code ?? null, place_id: place?.id ?? null, enterprise_id: enterprise?.id ?? null,
         quantity: body.quantity ?? null, unit_of_measure: body.unitOfMeasure ?? null, spec: body.spec ?? null, expires_on: body.expiresOn ?? null,
         last_inspected_on: body.lastInspectedOn ?? null, next_inspection_on: body.nextInspectionOn ?? null, notes: body.notes ?? null,
@@ -132,7 +133,7 @@ export function createThingsService(ctx: ModuleContext) {
         grid_override_reason: where.reason, created_by: actor.userId, created_at: ts(at), updated_at: ts(at),
       };
       const id = await db.tx(async (tx) => {
-        const newId = await insertRow(tx, 'things', row);
+        const newId = await insertRow(tx, things, row);
         await audit.write(tx, actor, { action: 'thing.create', objectType: 'thing', objectId: newId, summary: { kind: body.kind, name: body.name, unit: where.unitPath } });
         return newId;
       });
@@ -146,7 +147,7 @@ export function createThingsService(ctx: ModuleContext) {
       const cur = await visible(actor, id);
       if (!inScope(actor, 'facility.write', target(cur))) throw new AppError('OUT_OF_SCOPE');
       checkDates({ lastInspectedOn: body.lastInspectedOn === undefined ? cur.last_inspected_on : body.lastInspectedOn, nextInspectionOn: body.nextInspectionOn === undefined ? cur.next_inspection_on : body.nextInspectionOn });
-      const row: Row = {};
+      const row: TableRow<typeof things> = {};
       for (const [k, c] of Object.entries(COLS)) {
         const v = (body as Record<string, unknown>)[k];
         if (v !== undefined) row[c] = (v as string | number | null) ?? null;
@@ -180,7 +181,7 @@ export function createThingsService(ctx: ModuleContext) {
       };
       const after = Object.fromEntries(Object.entries(before).map(([k, v]) => [k, (body as Record<string, unknown>)[k] === undefined ? v : (body as Record<string, unknown>)[k]]));
       await db.tx(async (tx) => {
-        await updateRow(tx, 'things', id, row);
+        await updateRow(tx, things, id, row);
         await audit.write(tx, actor, {
           action: 'thing.update', objectType: 'thing', objectId: id,
           summary: { ...changedFields(before, after), ...(where ? { grid: [cur.grid_code, where.unitCode] } : {}) },

@@ -1,33 +1,22 @@
 // SQL of the provisional-boundary generation: the units of a subtree level by level, household
 // figures, the grid rows, and the pieces (parent ∩ box) handed to applyBoundaries.
 import { sql, type Executor } from '../../db/client.js';
+import { alias, columnList, units } from '../../db/schema/index.js';
 
-export interface LevelUnitRow {
-  id: string;
-  code: string;
-  name: string;
-  short_name: string;
-  level: string;
-  kind: string;
-  kind_source: string;
-  parent_id: string | null;
-  parent_kind: string | null;
-  households: number | null;
-  households_estimated: boolean;
-  boundary_source: string | null;
-  geojson: string | null;
-}
+type Unit = typeof units.$inferSelect;
+const u = alias(units, 'u');
+const p = alias(units, 'p');
 
-export interface GridUpsertRow {
-  code: string;
-  name: string;
-  kind: string;
-  grid_type: 'general' | 'dedicated';
+const LEVEL_UNIT_COLS = ['id', 'code', 'name', 'level', 'kind', 'kind_source', 'parent_id', 'households', 'households_estimated', 'boundary_source'] as const;
+/** A unit of one level with its parent's kind and, when asked, its boundary as GeoJSON text. */
+export type LevelUnitRow = Pick<Unit, (typeof LEVEL_UNIT_COLS)[number]> & { short_name: string; parent_kind: Unit['kind'] | null; geojson: string | null };
+
+export type GridUpsertRow = Pick<Unit, 'code' | 'name' | 'kind' | 'households'> & {
+  grid_type: NonNullable<Unit['grid_type']>;
   parent_id: string;
   seq: number;
-  households: number | null;
   est: boolean;
-}
+};
 
 export interface BoxRow {
   code: string;
@@ -40,15 +29,14 @@ export interface BoxRow {
 export const generateRepository = {
   /** Active units of a level inside a subtree (the root of the subtree included), with their geometry as GeoJSON if asked. */
   unitsAtLevel(db: Executor, path: string, level: string, withGeometry: boolean) {
-    return db.rows<LevelUnitRow>(sql`SELECT u.id, u.code, u.name, COALESCE(u.short_name, u.name) AS short_name, u.level, u.kind, u.kind_source,
-        u.parent_id, p.kind AS parent_kind, u.households, u.households_estimated, u.boundary_source,
-        ${withGeometry ? sql`ST_AsGeoJSON(u.geom, 12)` : sql`NULL`} AS geojson
-      FROM units u LEFT JOIN units p ON p.id = u.parent_id
+    return db.rows<LevelUnitRow>(sql`SELECT ${columnList(u, LEVEL_UNIT_COLS)}, COALESCE(${u.short_name}, ${u.name}) AS short_name, ${p.kind} AS parent_kind,
+        ${withGeometry ? sql`ST_AsGeoJSON(${u.geom}, 12)` : sql`NULL`} AS geojson
+      FROM ${units} ${u} LEFT JOIN ${units} ${p} ON ${p.id} = ${u.parent_id}
       WHERE u.path <@ ${path}::ltree AND u.level = ${level} AND u.retired_at IS NULL
       ORDER BY u.code`);
   },
   userBoundariesBelow(db: Executor, path: string) {
-    return db.rows<{ code: string; name: string; level: string; boundary_source: string }>(sql`SELECT code, name, level, boundary_source FROM units
+    return db.rows<Pick<Unit, 'code' | 'name' | 'level' | 'boundary_source'>>(sql`SELECT code, name, level, boundary_source FROM units
       WHERE path <@ ${path}::ltree AND path <> ${path}::ltree AND retired_at IS NULL AND boundary_source IN ('upload', 'edit') ORDER BY code`);
   },
   countDescendants(db: Executor, path: string) {

@@ -1,6 +1,7 @@
 // SQL of the division import: a staging table of the rows read, the differences with the
 // units in the database, the level-by-level upsert, and the polygon staging and repair.
 import { sql, type Executor } from '../../db/client.js';
+import { columnList, unitImports } from '../../db/schema/index.js';
 
 export interface StageRow {
   code: string;
@@ -189,7 +190,8 @@ export const importRepository = {
       VALUES (${r.at}::timestamptz, ${r.actorId}::bigint, ${r.actorName}, ${`{${r.cities.join(',')}}`}::text[], ${JSON.stringify(r.report)}::jsonb)`);
   },
   lastImports(db: Executor, limit: number) {
-    return db.rows<{ id: string; at: string; actor_name: string | null; cities: string[]; report: unknown }>(sql`SELECT id, at, actor_name, cities, report
-      FROM unit_imports ORDER BY at DESC, id DESC LIMIT ${limit}`);
+    return db.rows<Pick<typeof unitImports.$inferSelect, 'id' | 'at' | 'actor_name' | 'cities' | 'report'>>(sql`
+      SELECT ${columnList(unitImports, ['id', 'at', 'actor_name', 'cities', 'report'])}
+      FROM ${unitImports} ORDER BY ${unitImports.at} DESC, ${unitImports.id} DESC LIMIT ${limit}`);
   },
 };

@@ -1,62 +1,34 @@
 // SQL of the unit tree: reading units (scoped), boundaries now and as of a date, the one
 // statement that records a boundary change with its history, workers and located counts.
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { alias, columnList, type gridWorkers, type unitBoundaries, units, type users } from '../../db/schema/index.js';
 import type { UnitLevel } from '../../../common/modules/units/units.rules.js';
 
-export interface UnitRow {
-  id: string;
-  code: string;
-  name: string;
+const u = alias(units, 'u');
+const c = alias(units, 'c');
+
+type Unit = typeof units.$inferSelect;
+
+const UNIT_COLS = ['id', 'code', 'name', 'level', 'kind', 'kind_source', 'grid_type', 'parent_id', 'path', 'retired_at', 'households',
+  'households_estimated', 'population', 'area_m2', 'boundary_source', 'boundary_version', 'valid_from', 'leader_name', 'leader_phone_enc',
+  'safety_officer_name', 'safety_officer_phone_enc'] as const;
+/** A unit with its short name (the name when none is set), label point and number of live children. */
+export type UnitRow = Pick<Unit, (typeof UNIT_COLS)[number]> & {
   short_name: string;
-  level: UnitLevel;
-  kind: string;
-  kind_source: 'derived' | 'manual';
-  grid_type: 'general' | 'dedicated' | null;
-  parent_id: string | null;
-  path: string;
-  retired_at: string | null;
-  households: number | null;
-  households_estimated: boolean;
-  population: number | null;
-  area_m2: number | null;
-  boundary_source: string | null;
-  boundary_version: number;
   has_geom: boolean;
   label_lng: number | null;
   label_lat: number | null;
-  valid_from: string | null;
   child_count: number;
-  leader_name: string | null;
-  leader_phone_enc: Buffer | null;
-  safety_officer_name: string | null;
-  safety_officer_phone_enc: Buffer | null;
-}
+};
 
-export interface UnitRefRow {
-  id: string;
-  code: string;
-  name: string;
-  short_name: string;
-  level: UnitLevel;
-  path: string;
-}
+export type UnitRefRow = Pick<Unit, 'id' | 'code' | 'name' | 'level' | 'path'> & { short_name: string };
 
-export interface BoundaryRow {
-  version: number;
-  source: string;
-  valid_from: string;
-  valid_to: string | null;
-  area_m2: number;
+export type BoundaryRow = Pick<typeof unitBoundaries.$inferSelect, 'version' | 'source' | 'valid_from' | 'valid_to' | 'area_m2' | 'reason'> & {
+  /** The username of who changed it. */
   changed_by: string | null;
-  reason: string | null;
-}
+};
 
-export interface WorkerRow {
-  user_id: string;
-  username: string;
-  display_name: string;
-  assigned_at: string;
-}
+export type WorkerRow = Pick<typeof gridWorkers.$inferSelect, 'user_id' | 'assigned_at'> & Pick<typeof users.$inferSelect, 'username' | 'display_name'>;
 
 export interface FeatureRow {
   code: string;
@@ -74,14 +46,11 @@ export interface FeatureRow {
   geometry: unknown;
 }
 
-const unitCols = sql`u.id, u.code, u.name, COALESCE(u.short_name, u.name) AS short_name, u.level, u.kind, u.kind_source, u.grid_type,
-  u.parent_id, u.path::text AS path, u.retired_at, u.households, u.households_estimated, u.population, u.area_m2,
-  u.boundary_source, u.boundary_version, (u.geom IS NOT NULL) AS has_geom, ST_X(u.label_point) AS label_lng,
-  ST_Y(u.label_point) AS label_lat, u.valid_from, u.leader_name, u.leader_phone_enc, u.safety_officer_name,
-  u.safety_officer_phone_enc,
-  (SELECT count(*)::int FROM units c WHERE c.parent_id = u.id AND c.retired_at IS NULL) AS child_count`;
+const unitCols = sql`${columnList(u, UNIT_COLS)}, COALESCE(${u.short_name}, ${u.name}) AS short_name, (${u.geom} IS NOT NULL) AS has_geom,
+  ST_X(${u.label_point}) AS label_lng, ST_Y(${u.label_point}) AS label_lat,
+  (SELECT count(*)::int FROM ${units} ${c} WHERE ${c.parent_id} = ${u.id} AND ${c.retired_at} IS NULL) AS child_count`;
 
-const refCols = sql`u.id, u.code, u.name, COALESCE(u.short_name, u.name) AS short_name, u.level, u.path::text AS path`;
+const refCols = sql`${columnList(u, ['id', 'code', 'name', 'level', 'path'])}, COALESCE(${u.short_name}, ${u.name}) AS short_name`;
 
 /** The boundary version in force at a time (a lateral subquery on unit_boundaries). */
 function boundaryAt(unitId: SQL, at: string): SQL {
