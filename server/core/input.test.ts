@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../test/app.js';
 import { sql } from '../db/client.js';
 import { registerErrorHandler, sqlState } from './errors.js';
-import type { RouteRecord } from '../app.js';
 import type { Schema } from '../test/schema-arbitrary.js';
 
 let t: TestApp;
