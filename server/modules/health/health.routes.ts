@@ -18,14 +18,4 @@ export function healthRoutes(app: FastifyInstance, db: Database): void {
       return sendError(reply, req, 'UNAVAILABLE', 'database not reachable');
     }
   });
-  // Planted fault: throws on a NUL in a multipart field (the route test must catch it).
-  r.post('/api/health/planted', { config: { access: 'public' }, schema: { tags: ['health'], summary: 'Planted fault', consumes: ['multipart/form-data'] } }, async (req) => {
-    if (req.isMultipart()) {
-      for await (const part of req.parts()) {
-        if (part.type === 'field' && String(part.value).includes('\u0000')) throw new Error('planted: NUL in a field');
-        if (part.type === 'file') await part.toBuffer();
-      }
-    }
-    return { status: 'ok' };
-  });
 }
