@@ -1,5 +1,6 @@
 // Start SafeGrid: read the configuration, open and migrate the database, load the demo city on a
 // first start, listen.
+import { writeCheckpoint } from './core/audit.js';
 import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { systemClock } from './core/context.js';
@@ -36,6 +37,11 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   opened.lock?.update({ port });
   for (const m of modules) m.start?.();
+  // The audit chain's head, copied outside the database at intervals and at shutdown.
+  const auditCheckpoint = () => writeCheckpoint(opened.db, secrets.auditKey, config.auditCheckpointFile, new Date()).catch((err: unknown) => app.log.warn({ err }, 'audit checkpoint not written'));
+  const checkpointTimer = setInterval(() => void auditCheckpoint(), config.auditCheckpointMinutes * 60_000);
+  checkpointTimer.unref();
+  await auditCheckpoint();
   console.log(`SafeGrid is ready on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port} (${opened.db.engine}, ${Date.now() - t0} ms)`);
 
   let closing = false;
@@ -44,7 +50,9 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`[server] ${signal}: shutting down`);
     for (const m of modules) await m.stop?.();
+    clearInterval(checkpointTimer);
     await app.close();
+    await auditCheckpoint();
     await opened.close();
     process.exit(0);
   };
