@@ -21,13 +21,10 @@ import type { ModuleContext, Module } from './core/module.js';
 import { securitySettingsStore } from './core/settings.js';
 import { LIMITS } from '../common/limits.js';
 import { ErrorResponse } from '../common/modules/shared/shared.contract.js';
-import { createAuthService } from './modules/auth/auth.service.js';
-import { authRoutes } from './modules/auth/auth.routes.js';
-import { createAdminService } from './modules/admin/admin.service.js';
-import { adminRoutes } from './modules/admin/admin.routes.js';
-import { createAuditService } from './modules/audit/audit.service.js';
-import { auditRoutes } from './modules/audit/audit.routes.js';
-import { healthRoutes } from './modules/health/health.routes.js';
+import { createAuthModule } from './modules/auth/auth.module.js';
+import { createAdminModule } from './modules/admin/admin.module.js';
+import { createAuditModule } from './modules/audit/audit.module.js';
+import { createHealthModule } from './modules/health/health.module.js';
 import { createUnitsModule } from './modules/units/units.module.js';
 import { createFilesModule } from './modules/files/files.module.js';
 import { createSchedulerModule } from './modules/scheduler/scheduler.module.js';
@@ -39,6 +36,7 @@ import { createReportsModule } from './modules/reports/reports.module.js';
 import { createOpen311Module } from './modules/open311/open311.module.js';
 import { createCalculatorsModule } from './modules/calculators/calculators.module.js';
 import { createPlacesModule } from './modules/places/places.module.js';
+import { createNoticesModule } from './modules/notices/notices.module.js';
 import { createEnterprisesModule } from './modules/enterprises/enterprises.module.js';
 import { createPeopleModule } from './modules/people/people.module.js';
 import { createThingsModule } from './modules/things/things.module.js';
@@ -132,17 +130,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const auth = createAuthService({ db: deps.db, clock: deps.clock, audit, security });
-  registerAccessHooks(app, auth, { secureCookies: config.secureCookies, refusalsPerMinute: config.rateLimit.perMinute });
-
-  healthRoutes(app, deps.db);
-  authRoutes(app, { auth, security, secureCookies: config.secureCookies, loginPerMinute: config.rateLimit.loginPerMinute });
-  adminRoutes(app, createAdminService(ctx), deps.clock);
-  auditRoutes(app, createAuditService(ctx));
+  // The auth module resolves sessions for the access hooks (core knows no module).
+  const auth = createAuthModule(ctx);
+  registerAccessHooks(app, auth.service, { secureCookies: config.secureCookies, refusalsPerMinute: config.rateLimit.perMinute });
 
   // Domain modules, each wired with the services of the others it needs.
   const units = createUnitsModule(ctx);
-  const modules: Module[] = [units];
+  const modules: Module[] = [createHealthModule(ctx), auth, createAdminModule(ctx), createAuditModule(ctx), units];
   const files = createFilesModule(ctx);
   const scheduler = createSchedulerModule(ctx);
   const notifications = createNotificationsModule(ctx, { scheduler: scheduler.service });
@@ -155,13 +149,18 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const reports = createReportsModule(ctx, { hazards: hazards.service, files: files.service, notifications: notifications.service });
   const open311 = createOpen311Module(ctx, { portal: reports.service.portal });
   modules.push(reports, open311);
+  const notices = createNoticesModule(ctx, { files: files.service, notifications: notifications.service });
+  modules.push(notices);
   const calculators = createCalculatorsModule(ctx);
   const enterprises = createEnterprisesModule(ctx, { calculators: calculators.service });
-  const places = createPlacesModule(ctx, { calculators: calculators.service });
+  const places = createPlacesModule(ctx, { calculators: calculators.service, inspections: inspections.service });
   const people = createPeopleModule(ctx);
   const things = createThingsModule(ctx);
   const orgs = createOrgsModule(ctx);
-  const registries = createRegistriesModule(ctx, { calculators: calculators.service, places: places.service, enterprises: enterprises.service });
+  const registries = createRegistriesModule(ctx, {
+    calculators: calculators.service, places: places.service, enterprises: enterprises.service, today: () => calculators.service.today(),
+    importSpecs: { places: places.importSpec, enterprises: enterprises.importSpec, people: people.importSpec },
+  });
   modules.push(calculators, enterprises, places, people, things, orgs, registries);
   for (const m of modules) m.routes(app);
 

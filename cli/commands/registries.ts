@@ -9,7 +9,7 @@ import { createPlacesService } from '../../server/modules/places/places.service.
 import { createEnterprisesService } from '../../server/modules/enterprises/enterprises.service.js';
 import { createPeopleService } from '../../server/modules/people/people.service.js';
 import { createThingsService } from '../../server/modules/things/things.service.js';
-import { createRegistriesModule } from '../../server/modules/registries/registries.module.js';
+import type { RegistriesService } from '../../server/modules/registries/registries.module.js';
 import { exportWorkbook } from '../../server/modules/registries/registries.export.js';
 import { placeExportColumns } from '../../server/modules/places/places.routes.js';
 import { enterpriseExportColumns } from '../../server/modules/enterprises/enterprises.routes.js';
@@ -31,6 +31,13 @@ function services(cli: CliContext) {
   return { calculators, places, enterprises, people: createPeopleService(cli.ctx), things: createThingsService(cli.ctx) };
 }
 
+/** The registries as the app wires them (with every module's import spec). */
+function registries(cli: CliContext): RegistriesService {
+  const m = cli.modules.find((x) => { const svc = x.service as Partial<RegistriesService>; return svc.imports !== undefined && svc.risk !== undefined; });
+  if (!m) throw new Error('the registries module is not wired');
+  return m.service as RegistriesService;
+}
+
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], name: string): T {
   if (value === undefined || !(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}`);
   return value as T;
@@ -44,8 +51,7 @@ export async function registriesImport(args: ParsedArgs): Promise<number> {
   const data = readFileSync(file);
   const cli = await openCli('registries import');
   try {
-    const s = services(cli);
-    const reg = createRegistriesModule(cli.ctx, { calculators: s.calculators, places: s.places, enterprises: s.enterprises }).service;
+    const reg = registries(cli);
     const actor = systemActor('cli');
     const started = await reg.imports.start(actor, kind, mode, { name: path.basename(file), data });
     const bar = progress(`Importing ${kind}`);
@@ -78,8 +84,7 @@ export async function registriesTemplate(args: ParsedArgs): Promise<number> {
   const out = str(args.options, 'out', true);
   const cli = await openCli('registries template');
   try {
-    const s = services(cli);
-    const reg = createRegistriesModule(cli.ctx, { calculators: s.calculators, places: s.places, enterprises: s.enterprises }).service;
+    const reg = registries(cli);
     writeFileSync(out, reg.imports.template(systemActor('cli'), kind, format));
     console.log(`Template for ${kind} written to ${out}`);
     return 0;

@@ -23,7 +23,7 @@ export default async function phone(ctx: JourneyContext): Promise<void> {
   await page.getByTestId('side-menu').getByText('用户管理').click();
   await page.waitForURL('**/admin/users');
   await page.getByRole('heading', { name: '用户管理' }).waitFor();
-  await page.locator('.ant-table-row').filter({ hasText: 'auditor' }).waitFor();
+  await page.locator('[data-row-key]').filter({ hasText: 'auditor' }).first().waitFor();
   await page.locator('.ant-drawer-open').waitFor({ state: 'detached' }).catch(() => {});
   await page.waitForTimeout(400);
   const usersWidth = await page.evaluate<number>('document.documentElement.scrollWidth');

@@ -5,7 +5,20 @@ import { isPermission, type RouteAccess } from '../../common/permissions.js';
 import type { Actor } from './access.js';
 import { can } from './access.js';
 import { sendError } from './errors.js';
-import type { AuthService, LoadedSession } from '../modules/auth/auth.service.js';
+
+/** A session as the resolver found it (the auth module's session, whatever else it carries). */
+export interface ResolvedSession {
+  actor: Actor;
+  session: { csrf_token: string };
+}
+
+/**
+ * Turns a session cookie into a session: the auth module provides it where the app is wired
+ * (server/app.ts), so core depends on no module. 'expired' when the session timed out.
+ */
+export interface SessionResolver {
+  loadSession(token: string, meta: { ip: string | null; userAgent: string | null }): Promise<ResolvedSession | 'expired' | null>;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -16,7 +29,7 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     actor: Actor | null;
-    session: LoadedSession | null;
+    session: ResolvedSession | null;
   }
 }
 
@@ -78,7 +91,7 @@ export function refusalCounter(perMinute: number, now: () => number = Date.now) 
   };
 }
 
-export function registerAccessHooks(app: FastifyInstance, auth: AuthService, opts: { secureCookies: boolean; refusalsPerMinute: number }): void {
+export function registerAccessHooks(app: FastifyInstance, auth: SessionResolver, opts: { secureCookies: boolean; refusalsPerMinute: number }): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('session', null);
   const refusals = refusalCounter(opts.refusalsPerMinute);

@@ -9,7 +9,7 @@ import { BUILTIN_ROLES, ROLE_CODES, type BuiltinRole, type Permission } from '..
 import type { RouteRecord } from '../app.js';
 import { createTestApp, TEST_PASSWORD, type TestApp } from '../test/app.js';
 import { arbitraryFor, hostile, Raw, requestValue, toJsonText, type Schema } from '../test/schema-arbitrary.js';
-import { IN_GRID1, seedEnterprise, seedGeoTree } from '../modules/hazards/hazards.fixtures.js';
+import { IN_GRID1, seedEnterprise, seedGeoTree } from '../test/fixtures/hazards.fixtures.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 5);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : Math.floor(Math.random() * 2 ** 31);

@@ -6,7 +6,7 @@ import { columnName, excelSerialToDate, isDateFormat, readXlsx, sheetNames, writ
 import { readZip, writeZip } from './zip.js';
 import { decodeCsv, parseCsv, writeCsv } from './csv.js';
 
-const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'hand-built.xlsx');
+const fixture = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'test', 'fixtures', 'hand-built.xlsx');
 
 describe('zip', () => {
   it('round-trips stored and deflated entries with UTF-8 names', () => {

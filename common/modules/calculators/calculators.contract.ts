@@ -81,6 +81,7 @@ export const SmallPlaceBody = Type.Object(
     persons: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
     staff: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
     dormStaff: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    floors: Type.Optional(Type.Number({ minimum: 0, maximum: 300, description: 'storeys of the building (the place form sends it; the thresholds look at floor and topFloor)' })),
     floor: Type.Optional(Type.Number({ minimum: -20, maximum: 300 })),
     topFloor: Type.Optional(Type.Number({ minimum: -20, maximum: 300 })),
     boarding: Type.Optional(Type.Boolean()),

@@ -193,13 +193,28 @@ export function normalizeDivisionName(name: string): string {
 
 /** The 15-digit grid code: the 12-digit community code and a 3-digit sequence. */
 export function gridCode(communityCode: string, seq: number): string {
-  if (!/^\d{12}$/.test(communityCode)) throw new Error(`not a 12-digit community code: ${communityCode}`);
+  if (!/^\d{12}$/.test(communityCode) || levelOfDivisionCode12(communityCode) !== 'community') throw new Error(`not a 12-digit community code: ${communityCode}`);
   if (!Number.isInteger(seq) || seq < 1 || seq > 999) throw new Error(`grid sequence out of range: ${seq}`);
   return communityCode + String(seq).padStart(3, '0');
 }
 
+/** A 15-digit grid code under a community or village (never directly under a township), sequence 001–999. */
 export function isGridCode(code: string): boolean {
-  return /^\d{15}$/.test(code) && code.slice(12) !== '000';
+  return /^\d{15}$/.test(code) && code.slice(12) !== '000' && levelOfDivisionCode12(code.slice(0, 12)) === 'community';
+}
+
+/**
+ * The level of a 12-digit statistical division code padded with zeros (110105001000 is a street),
+ * or undefined when a non-zero part follows a zero part (110105000001). The county part alone may
+ * be zero below a city without counties (东莞 441900003001).
+ */
+export function levelOfDivisionCode12(code: string): UnitLevel | undefined {
+  if (!/^\d{12}$/.test(code)) return undefined;
+  const zero = [code.slice(0, 2), code.slice(2, 4), code.slice(4, 6), code.slice(6, 9), code.slice(9, 12)].map((p) => /^0+$/.test(p));
+  const last = zero.lastIndexOf(false);
+  if (last < 0) return undefined;
+  if (zero.slice(0, last).some((z, i) => z && !(i === 2 && last > 2))) return undefined;
+  return (['province', 'city', 'district', 'street', 'community'] as const)[last];
 }
 
 /** "北关社区" + 1 → "北关社区第1网格"; a single or dedicated grid keeps the community's name. */

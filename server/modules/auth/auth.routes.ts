@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy } from '../../../common/modules/auth/auth.contract.js';
+import { ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy, SessionStateResponse } from '../../../common/modules/auth/auth.contract.js';
 import { Ok } from '../../../common/modules/shared/shared.contract.js';
-import { actorOf, clearSessionCookie, meta, setSessionCookie } from '../../core/http.js';
+import { actorOf, clearSessionCookie, meta, SESSION_COOKIE, setSessionCookie } from '../../core/http.js';
 import type { SecuritySettingsStore } from '../../core/settings.js';
 import type { AuthService, LoadedSession } from './auth.service.js';
 import { presentMe } from './auth.presenter.js';
@@ -25,6 +25,17 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     return me(loaded);
   });
 
+  r.get('/api/auth/session', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: 'Whether a session is open, with the logged-in user when it is (200 either way: the web app asks on every load)', response: { 200: SessionStateResponse } },
+  }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    const loaded = token ? await auth.loadSession(token, meta(req)) : null;
+    if (loaded && loaded !== 'expired') return { authenticated: true, expired: false, ...(await me(loaded)) };
+    if (token) clearSessionCookie(reply, deps.secureCookies);
+    return { authenticated: false, expired: loaded === 'expired', me: null, csrfToken: null };
+  });
+
   r.post('/api/auth/logout', {
     config: { access: 'authenticated', allowWithPasswordChange: true },
     schema: { tags: ['auth'], summary: 'Log out (ends the session)', response: { 200: Ok } },
@@ -39,7 +50,8 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     schema: { tags: ['auth'], summary: 'The logged-in user, permissions, grants and CSRF token', response: { 200: MeResponse } },
   }, async (req) => {
     if (!req.session) throw new Error('no session');
-    return me(req.session);
+    // The app wires the auth service as the session resolver, so the session is the auth module's.
+    return me(req.session as LoadedSession);
   });
 
   r.post('/api/auth/password', {

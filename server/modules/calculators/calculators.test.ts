@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
-import { GRID_1, idNumber, seedRegistryUnits } from '../registries/registries.factories.js';
+import { GRID_1, idNumber, seedRegistryUnits } from '../../test/fixtures/registries.factories.js';
 
 let t: TestApp;
 let c: Client;

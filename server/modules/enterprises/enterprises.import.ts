@@ -6,10 +6,10 @@ import type { ModuleContext } from '../../core/module.js';
 import type { Executor } from '../../db/client.js';
 import { validateUscc } from '../../../common/rules/uscc.js';
 import { ENTERPRISE_LABELS, ENTERPRISE_SCALES, SELF_INSPECTION_CYCLES, STANDARDIZATION_LEVELS } from '../../../common/modules/enterprises/enterprises.contract.js';
-import { num, str, type FieldSpec } from '../registries/registries.fields.js';
-import type { ImportSpec, ValidatedRow } from '../registries/registries.import.js';
-import { PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.shared.js';
-import { insertRows } from '../registries/registries.sql.js';
+import { num, str, type FieldSpec } from '../registries/registries.module.js';
+import type { ImportSpec, ValidatedRow } from '../registries/registries.module.js';
+import { PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.module.js';
+import { insertRows } from '../registries/registries.module.js';
 import { enterprisesRepository } from './enterprises.repository.js';
 import { enterpriseRow, type EnterpriseInput } from './enterprises.service.js';
 

@@ -2,7 +2,7 @@ import { toIso } from '../../db/client.js';
 import { riskColourOf } from '../../../common/modules/registries/registries.contract.js';
 import type { EnterpriseDetail, EnterpriseView, MajorHazardView, ProjectView } from '../../../common/modules/enterprises/enterprises.contract.js';
 import { validateUscc } from '../../../common/rules/uscc.js';
-import { presentPlacement } from '../registries/registries.shared.js';
+import { presentPlacement } from '../registries/registries.module.js';
 import type { EnterpriseRow, MajorHazardRow, ProjectRow } from './enterprises.repository.js';
 import { projectStage } from './enterprises.service.js';
 

@@ -1,5 +1,5 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
-import { placementCols, type PlacementRow } from '../registries/registries.shared.js';
+import { placementCols, type PlacementRow } from '../registries/registries.module.js';
 
 export interface EnterpriseRow extends PlacementRow {
   id: string;

@@ -9,7 +9,7 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.export.js';
+import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.module.js';
 import type { EnterprisesService } from './enterprises.service.js';
 import { presentEnterprise, presentEnterpriseDetail, presentMajorHazardRow, presentProject } from './enterprises.presenter.js';
 

@@ -16,8 +16,8 @@ import type {
 import type { CalculatorsService } from '../calculators/calculators.module.js';
 import { biFieldError,
   changedFields, likePattern, pointSql, recordHistory, resolvePlacement, riskFilterSql, ruleFieldError, sealPhone, unitFilterSql, type Placement, type PlacementInput,
-} from '../registries/registries.shared.js';
-import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
+} from '../registries/registries.module.js';
+import { insertRow, ts, updateRow, type Row } from '../registries/registries.module.js';
 import { enterprisesRepository as repo, type EnterpriseFilter, type EnterpriseRow, type ProjectRow } from './enterprises.repository.js';
 
 export interface EnterpriseRef {

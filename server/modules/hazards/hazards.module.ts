@@ -1,9 +1,12 @@
 import type { Module, ModuleContext } from '../../core/module.js';
-import type { FilesService } from '../files/files.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { SchedulerService } from '../scheduler/scheduler.service.js';
+import type { FilesService } from '../files/files.module.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
+import type { SchedulerService } from '../scheduler/scheduler.module.js';
 import { hazardsRoutes } from './hazards.routes.js';
 import { createHazardsService, type HazardsService } from './hazards.service.js';
+
+// What other modules use of this one.
+export { type HazardsService } from './hazards.service.js';
 
 export function createHazardsModule(ctx: ModuleContext, deps: { files: FilesService; notifications: NotificationsService; scheduler: SchedulerService }): Module<HazardsService> {
   const service = createHazardsService(ctx, deps);

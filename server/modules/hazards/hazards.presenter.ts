@@ -2,7 +2,7 @@ import { toIso } from '../../db/client.js';
 import { calendarDaysBetween } from '../../../common/rules/working-days.js';
 import type { FileRef, HazardDetail, HazardEventView, HazardRow } from '../../../common/modules/hazards/hazards.contract.js';
 import { ACTION_NAMES, DEADLINE_STATES, planComplete, type HazardAction } from '../../../common/modules/hazards/hazards.workflow.js';
-import { fileUrl } from '../files/files.service.js';
+import { fileUrl } from '../files/files.module.js';
 import type { EventDbRow, HazardDbRow } from './hazards.repository.js';
 
 export function isOverdue(h: Pick<HazardDbRow, 'state' | 'deadline'>, today: string): boolean {

@@ -11,7 +11,7 @@ import type { ModuleContext } from '../../core/module.js';
 import { decodeCursor, pageOf } from '../../core/paging.js';
 import { effectiveRole } from '../../core/roles.js';
 import { sql, toIso, type Executor, type SQL } from '../../db/client.js';
-import { locatePoint } from '../units/units.locate.js';
+import { locatePoint } from '../units/units.module.js';
 import type { Permission } from '../../../common/permissions.js';
 import { addCalendarDays, addWorkingDays, validateHolidayCalendar } from '../../../common/rules/working-days.js';
 import {
@@ -23,9 +23,10 @@ import {
   type HazardAction, type HazardFacts, type HazardSource, type HazardState, type Transition,
 } from '../../../common/modules/hazards/hazards.workflow.js';
 import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
-import type { FilesService } from '../files/files.service.js';
-import type { NotificationsService, Notice } from '../notifications/notifications.service.js';
-import { hazardConfigStore, localDate } from './hazards.config.js';
+import type { FilesService } from '../files/files.module.js';
+import type { NotificationsService, Notice } from '../notifications/notifications.module.js';
+import { hazardConfigStore } from './hazards.config.js';
+import { localDay } from '../../../common/time.js';
 import { daysOverdue, isOverdue, presentHazardRow, type HazardBundle } from './hazards.presenter.js';
 import { hazardsRepository as repo, type HazardDbRow } from './hazards.repository.js';
 import { bumpStats, queryOpenCounts, queryStats, ROLLUP_DEPTH, type StatKey, type StatsGroupBy, type StatsRow } from './hazards.stats.js';
@@ -121,7 +122,7 @@ const PUBLIC_NOTES: Partial<Record<string, { zh: string; en: string }>> = {
 export function createHazardsService(ctx: ModuleContext, deps: HazardsDeps) {
   const { db, clock, audit, config } = ctx;
   const cfg = hazardConfigStore(db);
-  const dayOf = (d: Date) => localDate(d, config.timeZone);
+  const dayOf = (d: Date) => localDay(d, config.timeZone);
   const today = () => dayOf(clock.now());
 
   function statKey(h: Pick<HazardDbRow, 'unit_path' | 'industry_code' | 'category' | 'grade'>, day: string): StatKey {

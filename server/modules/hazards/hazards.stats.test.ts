@@ -6,10 +6,10 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { systemActor, type Actor } from '../../core/access.js';
 import type { StatsView } from '../../../common/modules/hazards/hazards.contract.js';
-import { IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree } from './hazards.fixtures.js';
+import { IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree } from '../../test/fixtures/hazards.fixtures.js';
 import type { HazardsService } from './hazards.service.js';
-import type { FilesService } from '../files/files.service.js';
-import { sampleJpeg } from '../files/files.fixtures.js';
+import type { FilesService } from '../files/files.module.js';
+import { sampleJpeg } from '../../test/files.fixtures.js';
 
 let t: TestApp;
 let dataDir: string;

@@ -1,12 +1,15 @@
 import type { Module, ModuleContext } from '../../core/module.js';
 import { systemActor } from '../../core/access.js';
-import type { ChecklistsService } from '../checklists/checklists.service.js';
-import type { FilesService } from '../files/files.service.js';
-import type { HazardsService } from '../hazards/hazards.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
-import type { SchedulerService } from '../scheduler/scheduler.service.js';
+import type { ChecklistsService } from '../checklists/checklists.module.js';
+import type { FilesService } from '../files/files.module.js';
+import type { HazardsService } from '../hazards/hazards.module.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
+import type { SchedulerService } from '../scheduler/scheduler.module.js';
 import { inspectionsRoutes } from './inspections.routes.js';
 import { createInspectionsService, type InspectionsService } from './inspections.service.js';
+
+// What other modules use of this one.
+export { type InspectionsService } from './inspections.service.js';
 
 export function createInspectionsModule(ctx: ModuleContext, deps: {
   files: FilesService; hazards: HazardsService; checklists: ChecklistsService; notifications: NotificationsService; scheduler: SchedulerService;

@@ -1,8 +1,8 @@
 import { toIso } from '../../db/client.js';
 import type { InspectionRow, InspectionView, SpotCheckView, TaskView } from '../../../common/modules/inspections/inspections.contract.js';
-import { fileUrl, type FileRow } from '../files/files.service.js';
-import { presentItem } from '../checklists/checklists.presenter.js';
-import type { ItemRow } from '../checklists/checklists.repository.js';
+import { fileUrl, type FileRow } from '../files/files.module.js';
+import { presentItem } from '../checklists/checklists.module.js';
+import type { ItemRow } from '../checklists/checklists.module.js';
 import { answerFails } from './inspections.service.js';
 import type { AnswerDbRow, InspectionDbRow, TaskDbRow } from './inspections.repository.js';
 

@@ -9,8 +9,8 @@ import { createTestApp, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { systemActor } from '../../core/access.js';
 import type { MyWork } from '../../../common/modules/notifications/notifications.contract.js';
-import { IN_GRID1, seedEnterprise, seedGeoTree } from '../hazards/hazards.fixtures.js';
-import type { HazardsService } from '../hazards/hazards.service.js';
+import { IN_GRID1, seedEnterprise, seedGeoTree } from '../../test/fixtures/hazards.fixtures.js';
+import type { HazardsService } from '../hazards/hazards.module.js';
 import type { NotificationsService } from './notifications.service.js';
 import { smsWebhookTransport, smtpTransport } from './transports.js';
 

@@ -1,8 +1,8 @@
 // Open311 GeoReport v2 over the public reports.
 import type { Module, ModuleContext } from '../../core/module.js';
 import { DEFAULT_OPEN311_SETTINGS } from '../../../common/modules/open311/open311.contract.js';
-import type { PortalService } from '../reports/reports.portal.js';
-import { settingsDoc } from '../reports/reports.settings.js';
+import type { PortalService } from '../reports/reports.module.js';
+import { settingsDoc } from '../reports/reports.module.js';
 import { open311Routes } from './open311.routes.js';
 import { createOpen311Service, type Open311Service } from './open311.service.js';
 

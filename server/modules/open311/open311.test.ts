@@ -7,7 +7,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { HAZARD_CATEGORIES } from '../../../common/modules/hazards/hazards.contract.js';
-import { GENEROUS, seedReportsWorld } from '../reports/reports.fixtures.js';
+import { GENEROUS, seedReportsWorld } from '../../test/fixtures/reports.fixtures.js';
 import {
   discoverySchema, errorsSchema, postResponseSchema, serviceDefinitionSchema, serviceRequestsSchema, servicesSchema, tokenResponseSchema, XML_SHAPES,
 } from './conformance/georeport-v2.schemas.js';

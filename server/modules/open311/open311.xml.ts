@@ -1,5 +1,7 @@
 // GeoReport v2 XML: the JSON shapes written with the specification's element names
-// (<services><service>…, <service_requests><request>…, <errors><error>…).
+// (<services><service>…, <service_requests><request>…, <errors><error>…) by fast-xml-parser's
+// XMLBuilder, which escapes text; only the characters XML 1.0 forbids even escaped are dropped here.
+import { XMLBuilder } from 'fast-xml-parser';
 
 /** Element names of the items of each list, by the list's element name. */
 const ITEM_NAMES: Record<string, string> = {
@@ -16,25 +18,23 @@ const ITEM_NAMES: Record<string, string> = {
 // eslint-disable-next-line no-control-regex
 const INVALID = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
-export function escapeXml(s: string): string {
-  return s.replace(INVALID, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-}
+const builder = new XMLBuilder({ format: false, suppressEmptyNode: false, processEntities: true });
 
-function element(name: string, value: unknown): string {
-  if (value === null || value === undefined) return `<${name}></${name}>`;
+/** The builder's input for one element's content: lists wrapped in their item element, scalars as text. */
+function content(name: string, value: unknown): unknown {
+  if (value === null || value === undefined) return '';
   if (Array.isArray(value)) {
     const item = ITEM_NAMES[name] ?? 'item';
-    return `<${name}>${value.map((v) => element(item, v)).join('')}</${name}>`;
+    return value.length === 0 ? '' : { [item]: value.map((v) => content(item, v)) };
   }
   if (typeof value === 'object') {
-    const inner = Object.entries(value as Record<string, unknown>).map(([k, v]) => element(k, v)).join('');
-    return `<${name}>${inner}</${name}>`;
+    return Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, content(k, v)]));
   }
-  if (typeof value === 'boolean') return `<${name}>${value ? 'true' : 'false'}</${name}>`;
-  return `<${name}>${escapeXml(typeof value === 'string' ? value : JSON.stringify(value))}</${name}>`;
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  return (typeof value === 'string' ? value : JSON.stringify(value)).replace(INVALID, '');
 }
 
 /** A whole document: `root` is e.g. 'services' (a list) or 'discovery' (an object). */
 export function toXml(root: string, value: unknown): string {
-  return `<?xml version="1.0" encoding="utf-8"?>\n${element(root, value)}\n`;
+  return `<?xml version="1.0" encoding="utf-8"?>\n${builder.build({ [root]: content(root, value) })}\n`;
 }

@@ -1,6 +1,6 @@
 import { toIso } from '../../db/client.js';
 import type { MemberView, OrgView } from '../../../common/modules/orgs/orgs.contract.js';
-import { presentPlacement } from '../registries/registries.shared.js';
+import { presentPlacement } from '../registries/registries.module.js';
 import type { MemberRow, OrgRow } from './orgs.repository.js';
 import { orgWarnings } from './orgs.service.js';
 

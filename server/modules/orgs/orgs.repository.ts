@@ -1,6 +1,6 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
 import { LEADING_GROUP_MIN } from '../../../common/modules/orgs/orgs.contract.js';
-import { placementCols, type PlacementRow } from '../registries/registries.shared.js';
+import { placementCols, type PlacementRow } from '../registries/registries.module.js';
 
 export interface OrgRow extends PlacementRow {
   id: string;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
-import { GRID_1, IN_GRID_1, seedRegistryUnits } from '../registries/registries.factories.js';
+import { GRID_1, IN_GRID_1, seedRegistryUnits } from '../../test/fixtures/registries.factories.js';
 
 let t: TestApp;
 let street: Client;

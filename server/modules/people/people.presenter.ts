@@ -1,6 +1,6 @@
 import { toIso } from '../../db/client.js';
 import type { PersonDetail, PersonView } from '../../../common/modules/people/people.contract.js';
-import { presentPlacement } from '../registries/registries.shared.js';
+import { presentPlacement } from '../registries/registries.module.js';
 import type { PersonRow } from './people.repository.js';
 
 /** Only masked forms of the ID number and phones ever leave here. */

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { readXlsx } from '../../core/xlsx.js';
-import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, idNumber, seedRegistryUnits } from '../registries/registries.factories.js';
+import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, idNumber, seedRegistryUnits } from '../../test/fixtures/registries.factories.js';
 
 let t: TestApp;
 let worker: Client;

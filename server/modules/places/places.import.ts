@@ -6,11 +6,11 @@ import type { ModuleContext } from '../../core/module.js';
 import type { Executor } from '../../db/client.js';
 import { PLACE_KIND_INFO } from '../../../common/modules/places/places.contract.js';
 import type { CalculatorsService } from '../calculators/calculators.module.js';
-import { enterprisesRepository } from '../enterprises/enterprises.repository.js';
-import { bool, num, str, type FieldSpec } from '../registries/registries.fields.js';
-import type { ImportSpec, ValidatedRow } from '../registries/registries.import.js';
-import { PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.shared.js';
-import { insertRows } from '../registries/registries.sql.js';
+import { enterprisesRepository } from '../enterprises/enterprises.module.js';
+import { bool, num, str, type FieldSpec } from '../registries/registries.module.js';
+import type { ImportSpec, ValidatedRow } from '../registries/registries.module.js';
+import { PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.module.js';
+import { insertRows } from '../registries/registries.module.js';
 import { checkPlaceInput, placeRow, type PlaceInput } from './places.service.js';
 
 const LNG: FieldSpec = { key: 'lng', zh: '经度', en: 'Longitude', required: true, type: 'number', min: -180, max: 180, example: 101.7785 };

@@ -2,7 +2,7 @@ import { toIso } from '../../db/client.js';
 import { riskColourOf } from '../../../common/modules/registries/registries.contract.js';
 import { GRADABLE_KINDS, SMALL_KIND_TO_PLACE_KIND, type PlaceDetail, type PlaceKind, type PlaceView } from '../../../common/modules/places/places.contract.js';
 import type { SmallPlaceSuggestion } from '../../../common/rules/small-places.js';
-import { presentPlacement } from '../registries/registries.shared.js';
+import { presentPlacement } from '../registries/registries.module.js';
 import type { GradeRow, PlaceRow } from './places.repository.js';
 
 export function presentPlace(r: PlaceRow): PlaceView {

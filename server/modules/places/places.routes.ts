@@ -9,7 +9,7 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, yesNo, type ExportColumn } from '../registries/registries.export.js';
+import { exportWorkbook, sendFile, yesNo, type ExportColumn } from '../registries/registries.module.js';
 import type { PlacesService } from './places.service.js';
 import { presentGrade, presentPlace, presentPlaceDetail } from './places.presenter.js';
 import type { PlaceView } from '../../../common/modules/places/places.contract.js';

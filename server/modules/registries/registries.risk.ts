@@ -6,9 +6,8 @@ import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
 import { sql, type Executor } from '../../db/client.js';
 import type { CreateRiskPointBody } from '../../../common/modules/registries/risk.contract.js';
-import type { CalculatorsService } from '../calculators/calculators.module.js';
-import type { PlacesService } from '../places/places.module.js';
-import type { EnterprisesService } from '../enterprises/enterprises.module.js';
+import type { LecResult } from '../../../common/rules/lec.js';
+import type { LsResult } from '../../../common/rules/ls.js';
 import { insertRow, ts } from './registries.sql.js';
 
 export interface RiskPointRow {
@@ -35,7 +34,14 @@ const cols = sql`r.id, r.place_id, r.enterprise_id, r.name, r.hazard_factors, r.
 
 export type Subject = { type: 'place' | 'enterprise'; id: string };
 
-export function createRiskService(ctx: ModuleContext, deps: { calculators: CalculatorsService; places: PlacesService; enterprises: EnterprisesService }) {
+/** What risk points need of other modules, handed over at wiring time (server/app.ts). */
+export interface RiskDeps {
+  calculators: { compute: { lec(input: { L: number; E: number; C: number }): Promise<LecResult>; ls(input: { L: number; S: number }): Promise<LsResult> } };
+  places: { get(actor: Actor, id: string): Promise<{ name: string; unit_path: string; industry_code: string | null; enterprise_id: string | null }> };
+  enterprises: { get(actor: Actor, id: string): Promise<{ id: string; name: string; unit_path: string; industry_code: string | null }> };
+}
+
+export function createRiskService(ctx: ModuleContext, deps: RiskDeps) {
   const { db, audit, clock } = ctx;
 
   /** The subject as the actor may see it, with the scope target for risk.assess. */

@@ -3,7 +3,7 @@ import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { readXlsx, sheetNames, writeXlsx, type CellValue } from '../../core/xlsx.js';
 import { decodeCsv, parseCsv } from '../../core/csv.js';
-import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, IN_GRID_3, idNumber, seedRegistryUnits, uscc } from './registries.factories.js';
+import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, IN_GRID_3, idNumber, seedRegistryUnits, uscc } from '../../test/fixtures/registries.factories.js';
 
 let t: TestApp;
 let c: Client;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
-import { GENEROUS, resident, seedReportsWorld, solvedChallenge, submit } from './reports.fixtures.js';
+import { GENEROUS, resident, seedReportsWorld, solvedChallenge, submit } from '../../test/fixtures/reports.fixtures.js';
 
 let t: TestApp;
 let sys: Client;

@@ -1,7 +1,7 @@
 // Public reports: the resident portal, triage, duplicates and merge, rewards.
 import type { Module, ModuleContext } from '../../core/module.js';
-import type { FilesService } from '../files/files.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { FilesService } from '../files/files.module.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
 import { DEFAULT_PORTAL_SETTINGS, DEFAULT_REWARD_SETTINGS } from '../../../common/modules/reports/reports.contract.js';
 import { createChallenges } from './reports.abuse.js';
 import { createPortalService, REPORT_FILE_OWNER, type PortalService } from './reports.portal.js';
@@ -12,6 +12,12 @@ import { reportsRoutes } from './reports.routes.js';
 import { createReportsService, type ReportsService } from './reports.service.js';
 import { settingsDoc } from './reports.settings.js';
 import type { HazardsPort } from './reports.status.js';
+
+// What other modules use of this one.
+export { categoryOf, type PortalService, type Requester } from './reports.portal.js';
+export { type ReportRowDb } from './reports.repository.js';
+export { settingsDoc, type SettingsDoc } from './reports.settings.js';
+export { type Resolved } from './reports.status.js';
 
 export interface ReportsModuleService {
   portal: PortalService;

@@ -5,8 +5,8 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import type { ModuleContext } from '../../core/module.js';
 import { AppError, fieldError, notFound } from '../../core/errors.js';
 import { toIso, type Executor } from '../../db/client.js';
-import { locatePoint } from '../units/units.locate.js';
-import { readPhotoMeta, sniffImage, stripExif, type FilesService } from '../files/files.service.js';
+import { locatePoint } from '../units/units.module.js';
+import { readPhotoMeta, sniffImage, stripExif, type FilesService } from '../files/files.module.js';
 import { HAZARD_CATEGORIES, type HazardCategory } from '../../../common/modules/hazards/hazards.contract.js';
 import {
   REPORT_ATTRIBUTES, REPORT_LIMITS, type Attributes, type Contact, type NearbyItem, type PortalInfo, type PortalSettings,
@@ -17,7 +17,8 @@ import {
   normalizeTrackingCode, textProblem,
 } from '../../../common/modules/reports/reports.text.js';
 import { maskPhone } from '../../../common/rules/id-number.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import { localDay } from '../../../common/time.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
 import { BUILTIN_ROLES } from '../../../common/permissions.js';
 import type { Challenges } from './reports.abuse.js';
 import type { SettingsDoc } from './reports.settings.js';
@@ -66,10 +67,6 @@ export function randomCode(): string {
   let s = '';
   for (let i = 0; i < TRACKING_LENGTH; i++) s += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
   return s;
-}
-
-export function localDate(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d));
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -353,7 +350,7 @@ export function createPortalService(ctx: ModuleContext, deps: PortalDeps) {
         if (st.publicState !== 'open') continue;
         items.push({
           ref: r.ref, category: presentCategory(r.category), excerpt: excerpt(r.description), distanceM: Math.round(r.distance_m),
-          reportedOn: localDate(r.created_at, config.timeZone), supporters: r.supporter_count, stage: st.stage,
+          reportedOn: localDay(r.created_at, config.timeZone), supporters: r.supporter_count, stage: st.stage,
           lng: round(r.lng, 4), lat: round(r.lat, 4),
         });
         if (items.length >= 10) break;

@@ -7,6 +7,9 @@ import { notFound } from '../../core/errors.js';
 import { toIso } from '../../db/client.js';
 import { createSchedulerService, type SchedulerService } from './scheduler.service.js';
 
+// What other modules use of this one.
+export { type SchedulerService } from './scheduler.service.js';
+
 const JobView = Type.Object({
   name: Type.String(),
   intervalSeconds: Type.Integer(),

@@ -5,10 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { systemActor } from '../../core/access.js';
-import { IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree } from '../hazards/hazards.fixtures.js';
-import type { HazardsService } from '../hazards/hazards.service.js';
+import { IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree } from '../../test/fixtures/hazards.fixtures.js';
+import type { HazardsService } from '../hazards/hazards.module.js';
 import type { SchedulerService } from './scheduler.service.js';
-import type { NotificationsService } from '../notifications/notifications.service.js';
+import type { NotificationsService } from '../notifications/notifications.module.js';
 
 let a: TestApp;
 let b: TestApp;

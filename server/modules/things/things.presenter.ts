@@ -1,6 +1,6 @@
 import { toIso } from '../../db/client.js';
 import type { ThingKind, ThingView } from '../../../common/modules/things/things.contract.js';
-import { presentPlacement } from '../registries/registries.shared.js';
+import { presentPlacement } from '../registries/registries.module.js';
 import type { ThingRow } from './things.repository.js';
 
 export function presentThing(r: ThingRow): ThingView {

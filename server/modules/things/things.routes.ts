@@ -8,7 +8,7 @@ import {
 import { HistoryList } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.export.js';
+import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.module.js';
 import type { ThingsService } from './things.service.js';
 import { presentThing, presentThingDetail } from './things.presenter.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
-import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, seedRegistryUnits, uscc } from '../registries/registries.factories.js';
+import { GRID_1, GRID_2, IN_GRID_1, IN_GRID_2, seedRegistryUnits, uscc } from '../../test/fixtures/registries.factories.js';
 
 let t: TestApp;
 let district: Client;

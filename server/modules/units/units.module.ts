@@ -4,6 +4,9 @@ import type { Module, ModuleContext } from '../../core/module.js';
 import { createUnitsService, type UnitsService } from './units.service.js';
 import { unitsRoutes } from './units.routes.js';
 
+// What other modules use of this one.
+export { locatePoint } from './units.locate.js';
+
 export function createUnitsModule(ctx: ModuleContext): Module<UnitsService> {
   const service = createUnitsService(ctx);
   return {

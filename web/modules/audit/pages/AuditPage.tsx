@@ -5,6 +5,7 @@ import { ReloadOutlined, SafetyCertificateOutlined, SearchOutlined } from '@ant-
 import { describeError } from '../../../api/client.js';
 import { formatTime } from '../../../app/format.js';
 import { useLocale, useT } from '../../../app/i18n.js';
+import { actorName, composeAction, OBJECT_NAMES, summaryText } from '../labels.js';
 import { DataTable, useKeysetList } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { StatusTag } from '../../../components/StatusTag.js';
@@ -41,10 +42,6 @@ function toFilter(v: FilterValues): AuditFilter {
   return f;
 }
 
-function summaryText(s: Record<string, unknown>): string {
-  return Object.entries(s).map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ');
-}
-
 export default function AuditPage() {
   const t = useT();
   const { locale } = useLocale();
@@ -67,12 +64,12 @@ export default function AuditPage() {
 
   const actionLabel = (a: string) => {
     const key = `audit.action.${a}`;
-    return KNOWN_ACTIONS.includes(a) ? t(key) : null;
+    return KNOWN_ACTIONS.includes(a) ? t(key) : composeAction(a, locale);
   };
 
   const columns: TableColumnsType<AuditItem> = [
     { title: t('audit.at'), key: 'at', width: 170, render: (_v, r) => formatTime(r.at, locale) },
-    { title: t('audit.actor'), key: 'actor', render: (_v, r) => r.actorName ?? '—' },
+    { title: t('audit.actor'), key: 'actor', render: (_v, r) => actorName(r.actorName, locale) },
     {
       title: t('audit.action'), key: 'action',
       render: (_v, r) => {
@@ -80,14 +77,14 @@ export default function AuditPage() {
         return label ? <>{label} <Typography.Text type="secondary" className="sg-mono">{r.action}</Typography.Text></> : <span className="sg-mono">{r.action}</span>;
       },
     },
-    { title: t('audit.object'), key: 'object', render: (_v, r) => (r.objectType ? <span className="sg-mono">{r.objectType}{r.objectId ? ` #${r.objectId}` : ''}</span> : '—') },
+    { title: t('audit.object'), key: 'object', render: (_v, r) => (r.objectType ? <>{OBJECT_NAMES[r.objectType]?.[locale === 'en' ? 'en' : 'zh'] ?? <span className="sg-mono">{r.objectType}</span>}{r.objectId ? <span className="sg-mono"> #{r.objectId}</span> : null}</> : '—') },
     { title: t('audit.outcome'), key: 'outcome', render: (_v, r) => <StatusTag status={r.outcome} /> },
     { title: t('audit.ip'), dataIndex: 'ip', key: 'ip', render: (v: string | null) => <span className="sg-mono">{v ?? '—'}</span> },
     {
       title: t('audit.summary'), key: 'summary',
       render: (_v, r) => {
-        const text = summaryText(r.summary as Record<string, unknown>);
-        return text ? <Typography.Text className="sg-mono" ellipsis={{ tooltip: text }} style={{ maxWidth: 320 }}>{text}</Typography.Text> : '—';
+        const text = summaryText(r.summary as Record<string, unknown>, locale);
+        return text ? <Typography.Text ellipsis={{ tooltip: text }} style={{ maxWidth: 320 }}>{text}</Typography.Text> : '—';
       },
     },
   ];

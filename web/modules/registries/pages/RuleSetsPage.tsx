@@ -12,6 +12,24 @@ import { registryApi, type RuleSet } from '../api.js';
 
 type Summary = Static<typeof RuleSetList>['items'][number];
 
+const RULE_SET_NAMES: Record<string, { zh: string; en: string }> = {
+  'lec.factors': { zh: 'LEC 作业条件危险性评价：取值表', en: 'LEC risk rating: factor values' },
+  'lec.bands': { zh: 'LEC 危险等级划分', en: 'LEC risk bands' },
+  'ls.bands': { zh: '风险矩阵（LS）等级划分', en: 'Risk matrix (LS) bands' },
+  'gb18218.table1': { zh: '重大危险源辨识：危险化学品临界量（GB 18218 表1）', en: 'Major hazard identification: named chemicals (GB 18218 table 1)' },
+  'gb18218.table2': { zh: '重大危险源辨识：类别临界量（GB 18218 表2）', en: 'Major hazard identification: classes (GB 18218 table 2)' },
+  'gb18218.table4': { zh: '重大危险源分级：校正系数 β（GB 18218 表4）', en: 'Major hazard grading: correction β (GB 18218 table 4)' },
+  'gb18218.table5': { zh: '重大危险源分级：暴露人员校正系数 α（GB 18218 表5）', en: 'Major hazard grading: exposure α (GB 18218 table 5)' },
+  'small-places': { zh: '九小场所分类', en: 'Small places (九小场所) types' },
+  'place-grading': { zh: '场所分级标准', en: 'Place grading criteria' },
+};
+const CONFIDENCE_NAMES: Record<string, { zh: string; en: string }> = {
+  confirmed: { zh: '已核对原文', en: 'Checked against the text' },
+  secondary: { zh: '二手来源', en: 'Secondary source' },
+  unconfirmed: { zh: '待核对', en: 'Not yet checked' },
+  local: { zh: '本地规定', en: 'Local rule' },
+};
+
 function EditModal(props: { kind: RuleSetKind | null; onClose: () => void; onSaved: () => void }) {
   const t = useT();
   const { locale } = useLocale();
@@ -98,11 +116,11 @@ export default function RuleSetsPage() {
       {error ? <Alert type="error" showIcon title={describeError(error, locale)} /> : null}
       <Card>
         <Table<Summary> rowKey="kind" dataSource={items} pagination={false} scroll={{ x: 'max-content' }}
-          expandable={{ expandedRowRender: (s) => <Descriptions size="small" column={1} items={[{ key: 's', label: 'source', children: s.source }, { key: 'n', label: t('registries.rules.confidence'), children: pick(s.confidenceNote, locale) }]} /> }}
+          expandable={{ expandedRowRender: (s) => <Descriptions size="small" column={1} items={[{ key: 's', label: t('registries.rules.source'), children: s.source }, { key: 'n', label: t('registries.rules.confidence'), children: pick(s.confidenceNote, locale) }]} /> }}
           columns={[
-            { title: t('registries.rules.kind'), dataIndex: 'kind', key: 'kind', render: (v: string) => <span className="sg-mono">{v}</span> },
+            { title: t('registries.rules.kind'), dataIndex: 'kind', key: 'kind', render: (v: string) => <>{RULE_SET_NAMES[v] ? pick(RULE_SET_NAMES[v], locale) : null} <Typography.Text type="secondary" className="sg-mono">{v}</Typography.Text></> },
             { title: t('registries.rules.version'), dataIndex: 'version', key: 'version' },
-            { title: t('registries.rules.confidence'), dataIndex: 'confidence', key: 'c', render: (v: string) => <Tag>{v}</Tag> },
+            { title: t('registries.rules.confidence'), dataIndex: 'confidence', key: 'c', render: (v: string) => <Tag color={v === 'confirmed' ? 'green' : v === 'unconfirmed' ? 'orange' : undefined}>{CONFIDENCE_NAMES[v] ? pick(CONFIDENCE_NAMES[v], locale) : v}</Tag> },
             { title: t('registries.status'), key: 'd', render: (_v, s) => (s.isDefault ? <Tag>{t('registries.rules.default')}</Tag> : <Tag color="purple">{t('registries.rules.local')}</Tag>) },
             { title: t('registries.updatedAt'), key: 'u', render: (_v, s) => formatTime(s.updatedAt, locale) },
             { title: t('app.action.actions'), key: 'a', render: (_v, s) => (s.configurable ? <Button size="small" onClick={() => setEditing(s.kind)}>{t('registries.rules.edit')}</Button> : null) },
