@@ -2,7 +2,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { lazyCompilers } from './core/schema-compilers.js';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
@@ -16,6 +16,7 @@ import { auditWriter } from './core/audit.js';
 import { fieldCipher } from './core/crypto.js';
 import { registerErrorHandler } from './core/errors.js';
 import { registerAccessHooks } from './core/http.js';
+import { registerInputGuard } from './core/input.js';
 import type { ModuleContext, Module } from './core/module.js';
 import { securitySettingsStore } from './core/settings.js';
 import { LIMITS } from '../common/limits.js';
@@ -55,6 +56,8 @@ export interface RouteRecord {
   method: string;
   url: string;
   access: string | undefined;
+  /** The route's contract (params, querystring, body, response, consumes …). */
+  schema?: FastifySchema;
 }
 
 export interface App {
@@ -85,11 +88,12 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
 
   const routes: RouteRecord[] = [];
   registerErrorHandler(app);
+  registerInputGuard(app);
   app.addHook('onRoute', (route) => {
     // Routes added by the documentation plugin are public by declaration here.
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: 'public' };
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const m of methods) routes.push({ method: m, url: route.url, access: route.config?.access });
+    for (const m of methods) routes.push({ method: m, url: route.url, access: route.config?.access, ...(route.schema ? { schema: route.schema } : {}) });
   });
   app.addHook('onSend', async (req, reply) => {
     reply.header('x-request-id', req.id);

@@ -8,6 +8,8 @@ export interface SecurityDefaults {
   lockMinutes: number;
   passwordMinLength: number;
   passwordMinClasses: number;
+  /** Lowest zxcvbn strength score (0–4) a new password must reach. */
+  passwordMinScore: number;
 }
 
 export interface Config {
@@ -33,6 +35,10 @@ export interface Config {
   webDist: string;
   /** Secret material: from SAFEGRID_SECRETS_FILE, or <dataDir>/secrets.json generated on first start. */
   secretsFile: string;
+  /** A copy of the audit chain's keyed head kept outside the database: SAFEGRID_AUDIT_CHECKPOINT, or <dataDir>/audit-checkpoint.json. */
+  auditCheckpointFile: string;
+  /** Minutes between checkpoint writes (also written at shutdown and after a clean verify). */
+  auditCheckpointMinutes: number;
   /** Outbox transports: e-mail over SMTP and SMS through a webhook; unset = the log transport. */
   notify: { smtpUrl: string | null; smtpFrom: string; smsWebhookUrl: string | null; smsWebhookToken: string | null };
 }
@@ -72,6 +78,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       lockMinutes: int(env, 'SAFEGRID_LOCK_MINUTES', 30, 1, 24 * 60),
       passwordMinLength: int(env, 'SAFEGRID_PASSWORD_MIN_LENGTH', 8, 6, 128),
       passwordMinClasses: int(env, 'SAFEGRID_PASSWORD_MIN_CLASSES', 3, 1, 4),
+      passwordMinScore: int(env, 'SAFEGRID_PASSWORD_MIN_SCORE', 3, 0, 4),
     },
     rateLimit: {
       perMinute: int(env, 'SAFEGRID_RATE_PER_MINUTE', 1200, 1, 1_000_000),
@@ -80,6 +87,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     bodyLimitBytes: int(env, 'SAFEGRID_BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     webDist: path.resolve(cwd, env.SAFEGRID_WEB_DIST ?? 'dist/web'),
     secretsFile: path.resolve(cwd, env.SAFEGRID_SECRETS_FILE ?? path.join(dataDir, 'secrets.json')),
+    auditCheckpointFile: path.resolve(cwd, env.SAFEGRID_AUDIT_CHECKPOINT ?? path.join(dataDir, 'audit-checkpoint.json')),
+    auditCheckpointMinutes: int(env, 'SAFEGRID_AUDIT_CHECKPOINT_MINUTES', 5, 1, 24 * 60),
     notify: {
       smtpUrl: env.SAFEGRID_SMTP_URL || null,
       smtpFrom: env.SAFEGRID_SMTP_FROM ?? 'SafeGrid <safegrid@localhost>',

@@ -2,6 +2,7 @@
 // first start, listen.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeCheckpoint } from './core/audit.js';
 import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { systemClock } from './core/context.js';
@@ -42,6 +43,11 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   opened.lock?.update({ port });
   for (const m of modules) m.start?.();
+  // The audit chain's head, copied outside the database at intervals and at shutdown.
+  const auditCheckpoint = () => writeCheckpoint(opened.db, secrets.auditKey, config.auditCheckpointFile, new Date()).catch((err: unknown) => app.log.warn({ err }, 'audit checkpoint not written'));
+  const checkpointTimer = setInterval(() => void auditCheckpoint(), config.auditCheckpointMinutes * 60_000);
+  checkpointTimer.unref();
+  await auditCheckpoint();
   // The last lines of the start: where the log goes, the URL, and the demo accounts.
   if (config.logFile) console.log(`Request log: ${path.relative(process.cwd(), config.logFile) || config.logFile}`);
   console.log(`SafeGrid is ready on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port} (${opened.db.engine}, ${Date.now() - t0} ms)`);
@@ -56,7 +62,9 @@ async function main(): Promise<void> {
     closing = true;
     console.log(`[server] ${signal}: shutting down`);
     for (const m of modules) await m.stop?.();
+    clearInterval(checkpointTimer);
     await app.close();
+    await auditCheckpoint();
     await opened.close();
     process.exit(0);
   };

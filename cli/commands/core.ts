@@ -1,7 +1,7 @@
 // db migrate · user create · audit verify · demo
 import { sql } from '../../server/db/client.js';
 import { systemActor } from '../../server/core/access.js';
-import { verifyAuditChain } from '../../server/core/audit.js';
+import { verifyAuditChain, writeCheckpoint } from '../../server/core/audit.js';
 import { createAdminService } from '../../server/modules/admin/admin.service.js';
 import { loadDemo } from '../../server/demo/demo.js';
 import { AppError } from '../../server/core/errors.js';
@@ -43,13 +43,16 @@ export async function auditVerify(): Promise<number> {
   const cli = await openCli('audit verify');
   try {
     const bar = progress('Verifying audit chain');
-    const res = await verifyAuditChain(cli.ctx.db, cli.ctx.secrets.auditKey, (n) => bar.update(n));
+    const file = cli.ctx.config.auditCheckpointFile;
+    const res = await verifyAuditChain(cli.ctx.db, cli.ctx.secrets.auditKey, (n) => bar.update(n), { checkpointFile: file });
     bar.done(`${res.checked} rows`);
     if (res.ok) {
-      console.log(`Audit log intact: ${res.checked} rows verified.`);
+      await writeCheckpoint(cli.ctx.db, cli.ctx.secrets.auditKey, file, new Date()).catch(() => null);
+      console.log(`Audit log intact: ${res.checked} rows verified${res.checkpoint ? ` (checkpoint of ${res.checkpoint.at}: ${res.checkpoint.count} rows)` : ''}.`);
       return 0;
     }
     console.log(`Audit log BROKEN at row ${res.brokenAt?.id}: ${res.brokenAt?.reason} (${res.checked} rows verified before it).`);
+    if (res.missing) console.log(`Missing: ${res.missing.count} rows after row ${res.missing.afterId}${res.missing.throughId ? ` through row ${res.missing.throughId}` : ''}.`);
     return 3;
   } finally {
     await cli.close();

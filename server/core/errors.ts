@@ -27,6 +27,23 @@ export function fieldErrors(fields: FieldProblem[]): AppError {
 export const notFound = (what = 'record'): AppError => new AppError('NOT_FOUND', `${what} not found`);
 export const forbidden = (message?: string): AppError => new AppError('FORBIDDEN', message);
 
+/** The SQLSTATE of a database error (PGlite, pg, or wrapped by drizzle), if any. */
+export function sqlState(err: unknown): string | null {
+  let e: unknown = err;
+  for (let i = 0; i < 5 && e && typeof e === 'object'; i++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code)) return code;
+    e = (e as { cause?: unknown }).cause;
+  }
+  return null;
+}
+
+/** An error of the multipart parser: the body was cut short, had no boundary, or a broken part header. */
+export function malformedMultipart(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  return /@fastify[\\/]busboy[\\/]/.test(err.stack ?? '') || /^(Unexpected end of (multipart data|form|file)|Multipart: Boundary not found|Malformed part header)/.test(err.message);
+}
+
 function preferZh(req: FastifyRequest): boolean {
   const lang = req.headers['accept-language'];
   return typeof lang !== 'string' || lang.toLowerCase().startsWith('zh') || lang === '';
@@ -69,6 +86,16 @@ export function registerErrorHandler(app: FastifyInstance): void {
     if (status === 415 || fe.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') return sendError(reply, req, 'UNSUPPORTED_MEDIA_TYPE');
     if (status === 429) return sendError(reply, req, 'RATE_LIMITED');
     if (status >= 400 && status < 500) return sendError(reply, req, 'BAD_REQUEST', fe.message);
+    if (malformedMultipart(err)) {
+      return sendError(reply, req, 'BAD_REQUEST', 'body: malformed multipart/form-data body', { fields: [{ field: 'body', message: 'malformed multipart/form-data body' }] });
+    }
+    // A value the database refused as data (SQLSTATE class 22: out of range, invalid text
+    // representation, bad date …) is the request's fault, not the server's.
+    const state = sqlState(err);
+    if (state?.startsWith('22')) {
+      req.log.warn({ err, sqlState: state }, 'data exception from the database');
+      return sendError(reply, req, 'BAD_REQUEST', undefined, { sqlState: state });
+    }
     req.log.error({ err }, 'unexpected error');
     return sendError(reply, req, 'INTERNAL');
   });

@@ -109,6 +109,7 @@ export const SecuritySettingsView = Type.Object(
     lockMinutes: Type.Integer({ minimum: 1, maximum: 1440 }),
     passwordMinLength: Type.Integer({ minimum: 6, maximum: 128 }),
     passwordMinClasses: Type.Integer({ minimum: 1, maximum: 4 }),
+    passwordMinScore: Type.Integer({ minimum: 0, maximum: 4, description: 'lowest strength score (zxcvbn, 0–4) of a new password' }),
   },
   { additionalProperties: false },
 );

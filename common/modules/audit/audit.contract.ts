@@ -32,4 +32,6 @@ export const AuditVerifyView = Type.Object({
   ok: Type.Boolean(),
   checked: Type.Integer(),
   brokenAt: Type.Union([Type.Object({ id: Type.String(), reason: Type.String() }), Type.Null()]),
+  missing: Type.Optional(Type.Union([Type.Object({ afterId: Type.String(), throughId: Type.Union([Type.String(), Type.Null()]), count: Type.String() }), Type.Null()])),
+  checkpoint: Type.Optional(Type.Union([Type.Object({ lastId: Type.String(), count: Type.String(), at: Type.String() }), Type.Null()])),
 });

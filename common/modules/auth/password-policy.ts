@@ -6,7 +6,7 @@ export interface PasswordPolicyRule {
 }
 
 export interface PolicyProblem {
-  code: 'TOO_SHORT' | 'TOO_FEW_CLASSES' | 'CONTAINS_USERNAME';
+  code: 'TOO_SHORT' | 'TOO_FEW_CLASSES' | 'CONTAINS_USERNAME' | 'TOO_WEAK';
   zh: string;
   en: string;
 }

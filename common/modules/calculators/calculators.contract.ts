@@ -5,7 +5,8 @@ import { IsoTime } from '../shared/shared.contract.js';
 import { LocalizedText, RiskColour, RiskLevel, RuleProblem, TableRefView, Working } from '../registries/registries.contract.js';
 import { HazardItem, MajorHazardResultView } from '../enterprises/enterprises.contract.js';
 
-export const LecBody = Type.Object({ L: Type.Number(), E: Type.Number(), C: Type.Number() }, { additionalProperties: false });
+const Factor = Type.Number({ minimum: 0, maximum: 1000 });
+export const LecBody = Type.Object({ L: Factor, E: Factor, C: Factor }, { additionalProperties: false });
 export const LecResultView = Type.Object({
   inputs: Type.Object({ L: Type.Number(), E: Type.Number(), C: Type.Number() }),
   D: Type.Number(),
@@ -17,7 +18,7 @@ export const LecResultView = Type.Object({
   tables: Type.Object({ factors: TableRefView, bands: TableRefView }),
 });
 
-export const LsBody = Type.Object({ L: Type.Number(), S: Type.Number() }, { additionalProperties: false });
+export const LsBody = Type.Object({ L: Factor, S: Factor }, { additionalProperties: false });
 export const LsResultView = Type.Object({
   inputs: Type.Object({ L: Type.Number(), S: Type.Number() }),
   R: Type.Number(),
@@ -74,15 +75,15 @@ export const IdNumberResultView = Type.Object({
 export const SmallPlaceBody = Type.Object(
   {
     use: Type.String({ minLength: 1, maxLength: 48 }),
-    areaM2: Type.Optional(Type.Number()),
-    beds: Type.Optional(Type.Number()),
-    seats: Type.Optional(Type.Number()),
-    persons: Type.Optional(Type.Number()),
-    staff: Type.Optional(Type.Number()),
-    dormStaff: Type.Optional(Type.Number()),
-    floors: Type.Optional(Type.Number({ description: 'storeys of the building (the place form sends it; the thresholds look at floor and topFloor)' })),
-    floor: Type.Optional(Type.Number()),
-    topFloor: Type.Optional(Type.Number()),
+    areaM2: Type.Optional(Type.Number({ minimum: 0, maximum: 1e8 })),
+    beds: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    seats: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    persons: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    staff: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    dormStaff: Type.Optional(Type.Number({ minimum: 0, maximum: 1e7 })),
+    floors: Type.Optional(Type.Number({ minimum: 0, maximum: 300, description: 'storeys of the building (the place form sends it; the thresholds look at floor and topFloor)' })),
+    floor: Type.Optional(Type.Number({ minimum: -20, maximum: 300 })),
+    topFloor: Type.Optional(Type.Number({ minimum: -20, maximum: 300 })),
     boarding: Type.Optional(Type.Boolean()),
   },
   { additionalProperties: false },
@@ -96,7 +97,7 @@ export const SmallPlaceResultView = Type.Object({
 });
 
 export const PlaceGradeBody = Type.Object(
-  { inputs: Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number(), Type.String({ maxLength: 64 })])) },
+  { inputs: Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.String({ maxLength: 64 })])) },
   { additionalProperties: false },
 );
 export const PlaceGradeResultView = Type.Object({

@@ -162,7 +162,7 @@ export const HazardItem = Type.Object(
     category: Type.Optional(Type.String({ maxLength: 16 })),
     toxicGasId: Type.Optional(Type.String({ maxLength: 64 })),
     label: Type.Optional(Type.String({ maxLength: 100 })),
-    quantityT: Type.Number({ description: 'actual quantity q in tonnes (design maximum)' }),
+    quantityT: Type.Number({ minimum: 0, maximum: 1e9, description: 'actual quantity q in tonnes (design maximum)' }),
   },
   { additionalProperties: false },
 );

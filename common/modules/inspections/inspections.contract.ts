@@ -6,7 +6,7 @@ import { LIMITS } from '../../limits.js';
 import { ChecklistItemView } from '../checklists/checklists.contract.js';
 import { FileRef } from '../hazards/hazards.contract.js';
 
-export const Period = Type.String({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
+export const Period = Type.String({ pattern: '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' });
 export const PLACE_GRADES = ['A', 'B', 'C', 'D', '-'] as const;
 export const SIGNATURE_ROLES = ['leader', 'inspector', 'premises'] as const;
 export type SignatureRole = (typeof SIGNATURE_ROLES)[number];
@@ -124,7 +124,7 @@ export const AnswerBody = Type.Object(
   {
     itemId: Id,
     result: Type.Optional(Type.Union([Type.Literal('pass'), Type.Literal('fail'), Type.Literal('na'), Type.Null()])),
-    numberValue: Type.Optional(Type.Union([Type.Number(), Type.Null()])),
+    numberValue: Type.Optional(Type.Union([Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.Null()])),
     textValue: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.textMax }), Type.Null()])),
     comment: Type.Optional(Type.Union([Type.String({ maxLength: LIMITS.commentMax }), Type.Null()])),
     photoIds: Type.Optional(Type.Array(Id, { maxItems: LIMITS.photosPerRecord })),

@@ -173,7 +173,7 @@ export type PlaceDetail = Static<typeof PlaceDetail>;
 
 export const GradeBody = Type.Object(
   {
-    inputs: Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number(), Type.String({ maxLength: 64 })]), { description: 'criterion field → value, per the active rubric' }),
+    inputs: Type.Record(Type.String({ maxLength: 64 }), Type.Union([Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.String({ maxLength: 64 })]), { description: 'criterion field → value, per the active rubric' }),
     /** A grade other than the rubric's result; needs the reason to say why. */
     grade: Type.Optional(Grade),
     reason: Type.String({ minLength: REGISTRY_LIMITS.reasonMin, maxLength: REGISTRY_LIMITS.reasonMax }),

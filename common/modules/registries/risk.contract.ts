@@ -5,8 +5,9 @@ import { Type, type Static } from 'typebox';
 import { Id, IsoTime } from '../shared/shared.contract.js';
 import { LocalizedText, Name, OptText, RiskColour, RiskLevel, TableRefView, Working } from './registries.contract.js';
 
-export const LecInputs = Type.Object({ L: Type.Number(), E: Type.Number(), C: Type.Number() }, { additionalProperties: false });
-export const LsInputs = Type.Object({ L: Type.Number(), S: Type.Number() }, { additionalProperties: false });
+const Factor = Type.Number({ minimum: 0, maximum: 1000 });
+export const LecInputs = Type.Object({ L: Factor, E: Factor, C: Factor }, { additionalProperties: false });
+export const LsInputs = Type.Object({ L: Factor, S: Factor }, { additionalProperties: false });
 
 export const CreateRiskPointBody = Type.Union([
   Type.Object(

@@ -104,7 +104,7 @@ export const REPORT_ATTRIBUTES: readonly ReportAttribute[] = [
   },
 ];
 
-export const AttributeValue = Type.Union([Type.String({ maxLength: 200 }), Type.Number(), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })]);
+export const AttributeValue = Type.Union([Type.String({ maxLength: 200 }), Type.Number({ minimum: -1e9, maximum: 1e9 }), Type.Array(Type.String({ maxLength: 64 }), { maxItems: 20 })]);
 export const Attributes = Type.Record(Type.String({ maxLength: 40 }), AttributeValue, { maxProperties: 20 });
 export type Attributes = Static<typeof Attributes>;
 

@@ -95,7 +95,7 @@ export const UnitDetail = Type.Object({
 });
 export type UnitDetail = Static<typeof UnitDetail>;
 
-export const AsOfQuery = Type.Object({ asOf: Type.Optional(Type.String({ format: 'date-time' })) });
+export const AsOfQuery = Type.Object({ asOf: Type.Optional(IsoTime) });
 export const CodeParams = Type.Object({ code: UnitCode });
 
 export const PersonInput = Nullable(
@@ -121,7 +121,7 @@ export const UpdateUnitBody = Type.Object(
 );
 export type UpdateUnitBody = Static<typeof UpdateUnitBody>;
 
-const Position = Type.Array(Type.Number(), { minItems: 2, maxItems: 3 });
+const Position = Type.Array(Type.Number({ minimum: -180, maximum: 180 }), { minItems: 2, maxItems: 3 });
 const LinearRing = Type.Array(Position, { minItems: 4 });
 export const PolygonalGeometry = Type.Union([
   Type.Object({ type: Type.Literal('Polygon'), coordinates: Type.Array(LinearRing, { minItems: 1 }) }),
@@ -204,7 +204,7 @@ export type ResponsibleResponse = Static<typeof ResponsibleResponse>;
 
 export const ChildrenGeoJsonQuery = Type.Object({
   zoom: Type.Optional(Type.Number({ minimum: 0, maximum: 24, description: 'map zoom (Web Mercator) for the simplification tolerance' })),
-  asOf: Type.Optional(Type.String({ format: 'date-time' })),
+  asOf: Type.Optional(IsoTime),
 });
 export const UnitFeatureProps = Type.Object({
   code: Type.String(),

@@ -1,3 +1,4 @@
+import { textArray } from '../../db/arrays.js';
 import { sql, type Executor, type SQL } from '../../db/client.js';
 import { alias, columnList, grants, roles, units, users } from '../../db/schema/index.js';
 
@@ -93,7 +94,7 @@ export const adminRepository = {
   },
   async upsertRole(db: Executor, r: { code: string; zh: string; en: string; binding: string; permissions: string[]; by: string | null }) {
     await db.rows(sql`INSERT INTO roles (code, name_zh, name_en, binding, permissions, updated_by, updated_at)
-      VALUES (${r.code}, ${r.zh}, ${r.en}, ${r.binding}, ${`{${r.permissions.join(',')}}`}::text[], ${r.by}::bigint, now())
+      VALUES (${r.code}, ${r.zh}, ${r.en}, ${r.binding}, ${textArray(r.permissions)}, ${r.by}::bigint, now())
       ON CONFLICT (code) DO UPDATE SET name_zh = EXCLUDED.name_zh, name_en = EXCLUDED.name_en, binding = EXCLUDED.binding,
         permissions = EXCLUDED.permissions, updated_by = EXCLUDED.updated_by, updated_at = now()`);
   },

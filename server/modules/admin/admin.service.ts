@@ -9,7 +9,7 @@ import { builtinRole, effectiveRole } from '../../core/roles.js';
 import { sql } from '../../db/client.js';
 import type { ModuleContext } from '../../core/module.js';
 import { adminGroupsOf, isPermission, ROLE_CODES, type Permission, type RoleDefinition } from '../../../common/permissions.js';
-import { checkPassword } from '../../../common/modules/auth/password-policy.js';
+import { passwordProblems } from '../../core/password-strength.js';
 import type { CreateGrantBody, CreateUserBody, SecuritySettingsView, UpdateRoleBody, UpdateUserBody } from '../../../common/modules/admin/admin.contract.js';
 import { adminRepository as repo } from './admin.repository.js';
 
@@ -18,7 +18,7 @@ export function createAdminService(ctx: ModuleContext) {
 
   async function policyCheck(pw: string, username: string, field: string) {
     const s = await security.get();
-    const problems = checkPassword(pw, { minLength: s.passwordMinLength, minClasses: s.passwordMinClasses }, username);
+    const problems = passwordProblems(pw, s, username);
     if (problems.length) {
       throw new AppError('WEAK_PASSWORD', problems.map((p) => p.en).join('; '), { fields: problems.map((p) => ({ field, message: p.en, code: p.code })), problems });
     }

@@ -9,7 +9,7 @@ import type { Clock } from '../../core/context.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from '../../core/passwords.js';
 import type { SecuritySettingsStore } from '../../core/settings.js';
 import { effectiveRole } from '../../core/roles.js';
-import { checkPassword } from '../../../common/modules/auth/password-policy.js';
+import { passwordProblems } from '../../core/password-strength.js';
 import { authRepository as repo, type SessionRow, type UserAuthRow } from './auth.repository.js';
 
 export interface RequestMeta {
@@ -63,9 +63,13 @@ export function createAuthService(deps: { db: Database; clock: Clock; audit: Aud
         throw new AppError('INVALID_CREDENTIALS');
       }
       const who = { userId: user.id, username: user.username };
+      // A locked account answers exactly like a wrong password (same status and body, and the
+      // password is still checked, so the time taken is the same): lockout does not tell which
+      // usernames exist. The lock itself holds even for the right password.
       if (user.locked_until && new Date(user.locked_until).getTime() > now.getTime()) {
+        await verifyPassword(user.password_hash, password);
         await db.tx((tx) => audit.write(tx, who, { action: 'auth.login', objectType: 'user', objectId: user.id, outcome: 'denied', summary: { reason: 'locked' } }, meta.ip));
-        throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: new Date(user.locked_until).toISOString() });
+        throw new AppError('INVALID_CREDENTIALS');
       }
       const ok = await verifyPassword(user.password_hash, password);
       if (!ok) {
@@ -75,7 +79,6 @@ export function createAuthService(deps: { db: Database; clock: Clock; audit: Aud
           await repo.recordFailure(tx, user.id, lock ? 0 : failures, lock);
           await audit.write(tx, who, { action: lock ? 'auth.lock' : 'auth.login', objectType: 'user', objectId: user.id, outcome: 'failure', summary: { failures } }, meta.ip);
         });
-        if (lock) throw new AppError('ACCOUNT_LOCKED', undefined, { lockedUntil: lock.toISOString() });
         throw new AppError('INVALID_CREDENTIALS');
       }
       if (user.status !== 'active') {
@@ -131,7 +134,7 @@ export function createAuthService(deps: { db: Database; clock: Clock; audit: Aud
         throw fieldErrors([{ field: 'body/currentPassword', message: 'The current password is wrong', code: 'WRONG_PASSWORD' }]);
       }
       const settings = await security.get();
-      const problems = checkPassword(next, { minLength: settings.passwordMinLength, minClasses: settings.passwordMinClasses }, user.username);
+      const problems = passwordProblems(next, settings, user.username);
       if (current === next) problems.push({ code: 'TOO_SHORT', zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' });
       if (problems.length > 0) {
         throw new AppError('WEAK_PASSWORD', problems.map((p) => p.en).join('; '), {

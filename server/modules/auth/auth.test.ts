@@ -66,15 +66,35 @@ describe('login and sessions', () => {
     const c = t.anonymous();
     for (let i = 0; i < 4; i++) expect((await c.post('/api/auth/login', { username: 'carol', password: 'bad' })).statusCode).toBe(401);
     const fifth = await c.post('/api/auth/login', { username: 'carol', password: 'bad' });
-    expect(fifth.statusCode).toBe(423);
-    expect(fifth.json<{ error: { code: string } }>().error.code).toBe('ACCOUNT_LOCKED');
+    expect(fifth.statusCode).toBe(401);
     const right = await c.post('/api/auth/login', { username: 'carol', password: TEST_PASSWORD });
-    expect(right.statusCode).toBe(423);
+    expect(right.statusCode).toBe(401);
+    expect(right.json<{ error: { code: string } }>().error.code).toBe('INVALID_CREDENTIALS');
     t.clock.advance(31 * 60_000);
     expect((await c.post('/api/auth/login', { username: 'carol', password: TEST_PASSWORD })).statusCode).toBe(200);
     const audit = await t.db.rows<{ action: string; outcome: string }>(sql`SELECT action, outcome FROM audit_log WHERE actor_name = 'carol' ORDER BY id`);
     expect(audit.filter((a) => a.outcome === 'failure')).toHaveLength(5);
     expect(audit.some((a) => a.action === 'auth.lock')).toBe(true);
+    expect(audit.some((a) => a.outcome === 'denied')).toBe(true); // the refused right password while locked
+  });
+
+  it('answers a locked account exactly like a wrong password and an unknown username', async () => {
+    await t.user('dave', 'grid_worker', '630102001001001');
+    const c = t.anonymous();
+    const strip = (res: { statusCode: number; headers: Record<string, unknown>; json: <T>() => T }) => {
+      const body = res.json<{ error: Record<string, unknown> }>();
+      delete body.error.requestId;
+      return { status: res.statusCode, type: res.headers['content-type'], body };
+    };
+    const wrong = strip(await c.post('/api/auth/login', { username: 'dave', password: 'bad' }));
+    const unknown = strip(await c.post('/api/auth/login', { username: 'nobody-here', password: 'bad' }));
+    for (let i = 0; i < 4; i++) await c.post('/api/auth/login', { username: 'dave', password: 'bad' });
+    const locked = strip(await c.post('/api/auth/login', { username: 'dave', password: 'bad' }));
+    const lockedRight = strip(await c.post('/api/auth/login', { username: 'dave', password: TEST_PASSWORD }));
+    expect(wrong.status).toBe(401);
+    expect(unknown).toEqual(wrong);
+    expect(locked).toEqual(wrong);
+    expect(lockedRight).toEqual(wrong);
   });
 
   it('ends a session after 30 idle minutes and after 12 hours in any case', async () => {
@@ -97,6 +117,29 @@ describe('login and sessions', () => {
       }
     }
     throw new Error('session outlived its absolute limit');
+  });
+
+  it('refuses common and pattern passwords by strength, with its own Chinese feedback; the minimum score is a security setting', async () => {
+    await t.user('erin', 'grid_worker', '630102001001001');
+    await t.user('secadm', 'security_admin', 'root');
+    const c = await t.login('erin');
+    type Problem = { code: string; zh: string; en: string };
+    for (const pw of ['Password1', 'Aa1!Aa1!']) {
+      const res = await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: pw });
+      expect(res.statusCode, pw).toBe(422);
+      const problems = res.json<{ error: { code: string; details: { problems: Problem[] } } }>().error.details.problems;
+      const weak = problems.find((p) => p.code === 'TOO_WEAK');
+      expect(weak, pw).toBeDefined();
+      expect(weak?.zh).toMatch(/[\u4e00-\u9fff]/);
+      expect(weak?.zh).toContain('强度');
+    }
+    // Lowered to 0 by the security administrator, the same password passes (it meets length and classes).
+    const sec = await t.login('secadm');
+    const cur = (await sec.get('/api/security/settings')).json<Record<string, number>>();
+    expect(cur.passwordMinScore).toBe(3);
+    expect((await sec.put('/api/security/settings', { ...cur, passwordMinScore: 0 })).statusCode).toBe(200);
+    expect((await c.post('/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'Aa1!Aa1!' })).statusCode).toBe(200);
+    await sec.put('/api/security/settings', cur);
   });
 
   it('refuses a state-changing request without the CSRF token', async () => {

@@ -1,3 +1,4 @@
+import { textArray } from '../../db/arrays.js';
 import { sql, type Executor, type SQL } from '../../db/client.js';
 import { alias, checklistItems, checklistTemplates, columnList } from '../../db/schema/index.js';
 
@@ -39,7 +40,7 @@ export const checklistsRepository = {
     placeKinds: string[]; by: string | null; at: string }) {
     const r = await db.one<{ id: string }>(sql`INSERT INTO checklist_templates (code, version, name_zh, name_en, description_zh, description_en, target,
         place_kinds, created_by, created_at)
-      VALUES (${t.code}, ${t.version}, ${t.nameZh}, ${t.nameEn}, ${t.descZh}, ${t.descEn}, ${t.target}, ${`{${t.placeKinds.join(',')}}`}::text[],
+      VALUES (${t.code}, ${t.version}, ${t.nameZh}, ${t.nameEn}, ${t.descZh}, ${t.descEn}, ${t.target}, ${textArray(t.placeKinds)},
         ${t.by}::bigint, ${t.at}::timestamptz) RETURNING id`);
     if (!r) throw new Error('insert failed');
     return r.id;

@@ -9,7 +9,7 @@ import {
 } from '../../../common/modules/open311/open311.contract.js';
 import { Id } from '../../../common/modules/shared/shared.contract.js';
 import { ERRORS, type FieldProblem } from '../../../common/errors.js';
-import { AppError } from '../../core/errors.js';
+import { AppError, sqlState } from '../../core/errors.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
 import { toIso } from '../../db/client.js';
@@ -94,6 +94,7 @@ export function open311Routes(app: FastifyInstance, svc: Open311Service): void {
       if (status === 413) return sendProblem(req, reply, 413, 'The request is too large');
       if (status === 415) return sendProblem(req, reply, 415, 'Send application/x-www-form-urlencoded or application/json');
       if (status >= 400 && status < 500) return sendProblem(req, reply, 400, err.message);
+      if (sqlState(err)?.startsWith('22')) return sendProblem(req, reply, 400, 'A value is out of range or malformed');
       req.log.error({ err }, 'unexpected error');
       return sendProblem(req, reply, 500, 'Internal server error');
     });

@@ -2,6 +2,7 @@
 // follows), the nine-small-place kind suggestion, A/B/C/D grading with its history, per-unit
 // grade statistics, the map layer and exports. Reads are scoped in SQL to the actor's subtree,
 // industry (through the place's enterprise) or enterprise.
+import { textArray } from '../../db/arrays.js';
 import type { Actor } from '../../core/access.js';
 import { can, inScope, pathWithin, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
@@ -120,7 +121,7 @@ export function placeRow(ctx: Pick<ModuleContext, 'cipher'>, p: PlaceInput, wher
     responsible_phone_enc: rp.enc,
     responsible_phone_hash: rp.hash,
     responsible_phone_masked: rp.masked,
-    tags: sql`${`{${[...new Set(p.tags)].map((t) => `"${t.replace(/["\\]/g, '')}"`).join(',')}}`}::text[]`,
+    tags: textArray([...new Set(p.tags)]),
     enterprise_id: p.enterpriseId,
     location: pointSql(where.location),
     grid_id: where.gridId,

@@ -92,6 +92,8 @@ export const messages = defineMessages({
     'admin.security.passwordMinLength': '最少字符数',
     'admin.security.passwordMinClasses': '最少字符类别数',
     'admin.security.passwordMinClassesHelp': '小写字母、大写字母、数字、符号四类中至少包含几类',
+    'admin.security.passwordMinScore': '最低密码强度',
+    'admin.security.passwordMinScoreHelp': '0–4：按常用密码、字典词、键盘走位、重复和日期估算被猜中的难度；3 及以上拒绝“Password1”之类的密码',
   },
   en: {
     'admin.menu.users': 'Users',
@@ -184,5 +186,7 @@ export const messages = defineMessages({
     'admin.security.passwordMinLength': 'Minimum length',
     'admin.security.passwordMinClasses': 'Minimum character classes',
     'admin.security.passwordMinClassesHelp': 'How many of: lower case, upper case, digits, symbols',
+    'admin.security.passwordMinScore': 'Minimum password strength',
+    'admin.security.passwordMinScoreHelp': '0–4, estimated from common passwords, dictionary words, keyboard walks, repeats and dates; 3 or more refuses passwords like "Password1"',
   },
 });

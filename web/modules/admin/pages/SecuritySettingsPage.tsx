@@ -14,7 +14,7 @@ type Key = keyof SecuritySettings;
 const SECTIONS: Array<{ titleKey: string; fields: Array<{ key: Key; help?: boolean }> }> = [
   { titleKey: 'admin.security.session', fields: [{ key: 'sessionIdleMinutes', help: true }, { key: 'sessionAbsoluteHours', help: true }] },
   { titleKey: 'admin.security.lockout', fields: [{ key: 'lockAfterFailures', help: true }, { key: 'lockMinutes' }] },
-  { titleKey: 'admin.security.password', fields: [{ key: 'passwordMinLength' }, { key: 'passwordMinClasses', help: true }] },
+  { titleKey: 'admin.security.password', fields: [{ key: 'passwordMinLength' }, { key: 'passwordMinClasses', help: true }, { key: 'passwordMinScore', help: true }] },
 ];
 
 function bounds(key: Key): { min: number; max: number } {
