@@ -4,6 +4,7 @@ import { PdfWriter } from '../../core/pdf.js';
 import { HAZARD_CATEGORIES, RESPONSIBILITY_NAMES, RESPONSIBILITY_ROLES } from '../../../common/modules/hazards/hazards.contract.js';
 import { PLAN_ITEMS, PLAN_ITEM_NAMES, STATE_NAMES } from '../../../common/modules/hazards/hazards.workflow.js';
 import type { HazardDetail } from '../../../common/modules/hazards/hazards.contract.js';
+import { localDateTime } from '../../../common/time.js';
 
 export interface PdfImages {
   /** Bytes of photos by file id (JPEG/PNG), as many as should be shown. */
@@ -17,11 +18,7 @@ const SIG_ROLES: Record<string, { zh: string; en: string }> = {
 };
 
 function local(iso: string | null, timeZone: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const g = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
+  return iso ? localDateTime(iso, timeZone) : '—';
 }
 
 function category(code: string): string {
