@@ -11,4 +11,8 @@ export const LIMITS = {
   importBytes: 50 * 1024 * 1024,
   photoBytes: 8 * 1024 * 1024,
   photosPerRecord: 9,
+  /** Largest image (width × height) an upload may decode to; checked from the header first. */
+  imagePixelsMax: 40_000_000,
+  /** Longest side of the thumbnails shown in lists. */
+  thumbnailPx: 320,
 } as const;

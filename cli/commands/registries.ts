@@ -10,7 +10,7 @@ import { createEnterprisesService } from '../../server/modules/enterprises/enter
 import { createPeopleService } from '../../server/modules/people/people.service.js';
 import { createThingsService } from '../../server/modules/things/things.service.js';
 import type { RegistriesService } from '../../server/modules/registries/registries.module.js';
-import { exportWorkbook } from '../../server/modules/registries/registries.export.js';
+import { exportWorkbook, presentRows } from '../../server/modules/registries/registries.export.js';
 import { placeExportColumns } from '../../server/modules/places/places.routes.js';
 import { enterpriseExportColumns } from '../../server/modules/enterprises/enterprises.routes.js';
 import { personExportColumns } from '../../server/modules/people/people.routes.js';
@@ -69,7 +69,7 @@ export async function registriesImport(args: ParsedArgs): Promise<number> {
     else for (const p of problems.slice(0, 20)) console.log(`  row ${p.row}  ${p.field}: ${p.problem}`);
     if (!flag(args.options, 'json') && problems.length > 20) console.log(`  … ${problems.length - 20} more`);
     if (reportOut && problems.length > 0) {
-      writeFileSync(reportOut, writeXlsx([{ name: 'Report', columns: [{ header: 'row' }, { header: 'field' }, { header: '问题' }, { header: 'problem' }], rows: problems.map((p) => [p.row, p.field, p.problemZh ?? null, p.problem]) }]));
+      writeFileSync(reportOut, await writeXlsx([{ name: 'Report', columns: [{ header: 'row' }, { header: 'field' }, { header: '问题' }, { header: 'problem' }], rows: problems.map((p) => [p.row, p.field, p.problemZh ?? null, p.problem]) }]));
       console.log(`Report written to ${reportOut}`);
     }
     return job.status === 'done' ? 0 : 5;
@@ -85,7 +85,7 @@ export async function registriesTemplate(args: ParsedArgs): Promise<number> {
   const cli = await openCli('registries template');
   try {
     const reg = registries(cli);
-    writeFileSync(out, reg.imports.template(systemActor('cli'), kind, format));
+    writeFileSync(out, await reg.imports.template(systemActor('cli'), kind, format));
     console.log(`Template for ${kind} written to ${out}`);
     return 0;
   } finally {
@@ -106,23 +106,19 @@ export async function registriesExport(args: ParsedArgs): Promise<number> {
     const actor = systemActor('cli');
     const q = unit ? { unit } : {};
     let data: Buffer;
-    let n: number;
+    let n = 0;
+    const counted = <T>(rows: AsyncIterable<T>) => presentRows(rows, (r: T) => {
+      n++;
+      return r;
+    });
     if (kind === 'places') {
-      const rows = (await s.places.exportRows(actor, q)).map(presentPlace);
-      data = exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang), rows, lang);
-      n = rows.length;
+      data = await exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang), presentRows(counted(await s.places.exportRows(actor, q)), presentPlace), lang);
     } else if (kind === 'enterprises') {
-      const rows = (await s.enterprises.exportRows(actor, q)).map(presentEnterprise);
-      data = exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), rows, lang);
-      n = rows.length;
+      data = await exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(counted(await s.enterprises.exportRows(actor, q)), presentEnterprise), lang);
     } else if (kind === 'people') {
-      const rows = (await s.people.exportRows(actor, q)).map(presentPerson);
-      data = exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), rows, lang);
-      n = rows.length;
+      data = await exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(counted(await s.people.exportRows(actor, q)), presentPerson), lang);
     } else {
-      const rows = (await s.things.exportRows(actor, q)).map(presentThing);
-      data = exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), rows, lang);
-      n = rows.length;
+      data = await exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(counted(await s.things.exportRows(actor, q)), presentThing), lang);
     }
     writeFileSync(out, data);
     console.log(`${n} ${kind} written to ${out} (personal data masked)`);

@@ -62,7 +62,7 @@ export default async function reportJourney(ctx: JourneyContext): Promise<void> 
   await a.getByText('当前位置').click();
   await seeText(a, '已选位置');
   const photo = withExif(sampleJpeg(), { lat: at.lat, lng: at.lng, dateTimeOriginal: '2026:03:01 10:00:00', make: 'PhoneCo' });
-  check(readPhotoMeta(photo, 'Asia/Shanghai').gps !== null, 'the test photo should carry a GPS position');
+  check((await readPhotoMeta(photo, 'Asia/Shanghai')).gps !== null, 'the test photo should carry a GPS position');
   await a.locator('input[type=file]').first().setInputFiles({ name: 'IMG_0001.jpg', mimeType: 'image/jpeg', buffer: photo });
   await a.locator('#name').fill(NAME);
   await a.locator('#phone').fill(PHONE_NO);
@@ -155,7 +155,7 @@ export default async function reportJourney(ctx: JourneyContext): Promise<void> 
   const photoId = detail.photoList[0]?.id;
   check(photoId !== undefined, 'the report should have its photo');
   const bytes = Buffer.from(await (await gwApi.raw('GET', `/api/files/${photoId}/content`)).arrayBuffer());
-  check(bytes.length > 100 && readPhotoMeta(bytes, 'Asia/Shanghai').gps === null, 'the stored photo still carries a GPS position');
+  check(bytes.length > 100 && (await readPhotoMeta(bytes, 'Asia/Shanghai')).gps === null, 'the stored photo still carries a GPS position');
   check(!bytes.includes(Buffer.from('PhoneCo', 'latin1')), 'the stored photo still carries EXIF data');
 
   // ---- the hazard goes through its workflow to closure ----

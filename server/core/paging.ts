@@ -23,3 +23,18 @@ export function pageOf<T>(rows: T[], limit: number, key: (row: T) => unknown[]):
   const last = items[items.length - 1];
   return { items, nextCursor: last === undefined ? null : encodeCursor(key(last)) };
 }
+
+/**
+ * Every row of a keyset-paged query (newest id first, `afterId` = the last id seen), fetched a
+ * page at a time — for exports that stream rows out instead of holding them all.
+ */
+export async function* keysetRows<T extends { id: string }>(page: (afterId: string | undefined, limit: number) => Promise<T[]>, pageSize = 2000): AsyncGenerator<T> {
+  let after: string | undefined;
+  for (;;) {
+    const rows = await page(after, pageSize);
+    yield* rows;
+    const last = rows[rows.length - 1];
+    if (rows.length < pageSize || last === undefined) return;
+    after = last.id;
+  }
+}

@@ -23,5 +23,11 @@ export const UploadQuery = Type.Object({
   purpose: Type.Optional(Type.Enum(FILE_PURPOSES)),
 });
 
+/** `thumb`: the phone-sized WebP thumbnail made at upload (for lists and grids); default the full image. */
+export const FILE_SIZES = ['full', 'thumb'] as const;
+export const ContentQuery = Type.Object({
+  size: Type.Optional(Type.Enum(FILE_SIZES)),
+});
+
 /** The accepted image types, checked by magic bytes (not by the declared type or name). */
 export const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;

@@ -13,7 +13,6 @@ export const REGISTRY_LIMITS = {
   reasonMax: LIMITS.commentMax,
   importRowsMax: 50_000,
   importProblemsMax: 20_000,
-  exportRowsMax: 100_000,
   mapFeaturesMax: 5_000,
   dueDaysMax: 366,
 } as const;

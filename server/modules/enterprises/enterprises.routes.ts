@@ -9,7 +9,7 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
 import type { EnterprisesService } from './enterprises.service.js';
 import { presentEnterprise, presentEnterpriseDetail, presentMajorHazardRow, presentProject } from './enterprises.presenter.js';
 
@@ -62,7 +62,7 @@ export function enterprisesRoutes(app: FastifyInstance, svc: EnterprisesService,
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendFile(reply, exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), rows.map(presentEnterprise), lang), `${lang === 'en' ? 'enterprises' : '企业'}-${today()}.xlsx`);
+    return sendWorkbook(reply, `${lang === 'en' ? 'enterprises' : '企业'}-${today()}.xlsx`, [exportSheet({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(rows, presentEnterprise), lang)]);
   });
 
   r.post('/api/enterprises', {

@@ -6,10 +6,9 @@ import type { Actor } from '../../core/access.js';
 import { can, inScope, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
-import { decodeCursor, pageOf } from '../../core/paging.js';
+import { decodeCursor, pageOf, keysetRows } from '../../core/paging.js';
 import { sql, type Executor } from '../../db/client.js';
 import { validateUscc, type UsccValidation } from '../../../common/rules/uscc.js';
-import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import type {
   CreateEnterpriseBody, CreateProjectBody, EnterpriseListQuery, MajorHazardBody, UpdateEnterpriseBody, UpdateOwnEnterpriseBody, UpdateProjectBody,
 } from '../../../common/modules/enterprises/enterprises.contract.js';
@@ -280,9 +279,11 @@ export function createEnterprisesService(ctx: ModuleContext, deps: EnterprisesDe
     async exportRows(actor: Actor, q: EnterpriseListQuery) {
       require(actor, 'registry.export');
       require(actor, 'enterprise.read');
-      const rows = await repo.list(db, scope(actor, 'enterprise.read'), await filters(q), { limit: REGISTRY_LIMITS.exportRowsMax });
-      await db.tx((tx) => audit.write(tx, actor, { action: 'enterprise.export', objectType: 'enterprise', summary: { rows: rows.length, filters: { ...q, cursor: undefined } } }));
-      return rows;
+      // Every matching row, read a page at a time while the workbook streams out (no row cap).
+      const sc = scope(actor, 'enterprise.read');
+      const f = await filters(q);
+      await db.tx((tx) => audit.write(tx, actor, { action: 'enterprise.export', objectType: 'enterprise', summary: { filters: { ...q, cursor: undefined } } }));
+      return keysetRows((afterId, limit) => repo.list(db, sc, f, { ...(afterId ? { afterId } : {}), limit }));
     },
 
     async create(actor: Actor, body: CreateEnterpriseBody) {

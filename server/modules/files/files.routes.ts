@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Id } from '../../../common/modules/shared/shared.contract.js';
-import { FileView, UploadQuery } from '../../../common/modules/files/files.contract.js';
+import { ContentQuery, FileView, UploadQuery } from '../../../common/modules/files/files.contract.js';
 import { LIMITS } from '../../../common/limits.js';
 import { actorOf } from '../../core/http.js';
 import { AppError } from '../../core/errors.js';
@@ -39,14 +39,20 @@ export function filesRoutes(app: FastifyInstance, svc: FilesService): void {
 
   r.get('/api/files/:id/content', {
     config: { access: 'authenticated' },
-    schema: { tags, summary: 'A stored file\'s bytes', params: Type.Object({ id: Id }), response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(401, 404) } },
+    schema: {
+      tags, summary: 'A stored file\'s bytes: the upright image without metadata, or (size=thumb) a WebP thumbnail for lists', params: Type.Object({ id: Id }), querystring: ContentQuery,
+      response: { 200: Type.Unsafe<Buffer>({ type: 'string', format: 'binary' }), ...errors(400, 401, 404) },
+    },
   }, async (req, reply) => {
-    const { row, data } = await svc.read(actorOf(req), req.params.id);
+    const row = await svc.meta(actorOf(req), req.params.id);
+    const thumb = req.query.size === 'thumb';
+    const mime = thumb ? 'image/webp' : row.mime;
+    const data = thumb ? await svc.thumbnailBytes(row) : await svc.bytes(row);
     return reply
-      .header('content-type', row.mime)
+      .header('content-type', mime)
       .header('cache-control', 'private, max-age=3600')
       .header('x-content-type-options', 'nosniff')
-      .header('content-disposition', `inline; filename="${row.id}.${row.mime.split('/')[1] ?? 'bin'}"`)
+      .header('content-disposition', `inline; filename="${row.id}${thumb ? '-thumb' : ''}.${mime.split('/')[1] ?? 'bin'}"`)
       .send(data);
   });
 }

@@ -13,10 +13,10 @@ import { toIso, type Executor } from '../../db/client.js';
 import type { Permission } from '../../../common/permissions.js';
 import { LIMITS } from '../../../common/limits.js';
 import type { FilePurpose, FileView } from '../../../common/modules/files/files.contract.js';
-import { readPhotoMeta, sniffImage, stripExif } from './image-meta.js';
+import { cleanImage, readPhotoMeta, sniffImage, stripExif, thumbnail } from './image-meta.js';
 import { filesRepository as repo, type FileRow } from './files.repository.js';
 
-export { stripExif, sniffImage, readPhotoMeta } from './image-meta.js';
+export { cleanImage, imageSize, stripExif, sniffImage, readPhotoMeta, thumbnail } from './image-meta.js';
 export type { FileRow } from './files.repository.js';
 
 export interface FileOwnerResolver {
@@ -30,8 +30,13 @@ export interface StoreInput {
   data: Buffer;
   filename?: string | null;
   purpose: FilePurpose;
-  /** Remove EXIF/XMP/IPTC before storing (time and GPS are still read first). */
+  /**
+   * Kept for callers that ask for it: every stored image is now re-encoded upright without any
+   * metadata (time and GPS are read first and kept in the row).
+   */
   strip?: boolean;
+  /** The request field named when the image is refused (default body/file). */
+  field?: string;
   /** Defaults to LIMITS.photoBytes. */
   maxBytes?: number;
   /** Attach at once (e.g. a signature to its inspection). */
@@ -57,13 +62,20 @@ export function fileUrl(id: string): string {
   return `/api/files/${id}/content`;
 }
 
+/** The phone-sized WebP of an image (lists and grids); the full image stays at `fileUrl`. */
+export function thumbnailUrl(id: string): string {
+  return `/api/files/${id}/content?size=thumb`;
+}
+
+/** Where the thumbnail of stored bytes lives, beside them. */
+const thumbKey = (storageKey: string) => `${storageKey}.thumb${LIMITS.thumbnailPx}.webp`;
+
 export function createFilesService(ctx: ModuleContext) {
   const { db, clock, config } = ctx;
   const root = path.join(config.dataDir, 'files');
   const owners = new Map<string, FileOwnerResolver>();
 
-  async function writeBytes(sha: string, data: Buffer): Promise<string> {
-    const key = path.posix.join(sha.slice(0, 2), sha);
+  async function writeBytes(sha: string, data: Buffer, key = path.posix.join(sha.slice(0, 2), sha)): Promise<string> {
     const full = path.join(root, key);
     try {
       await stat(full);
@@ -103,18 +115,22 @@ export function createFilesService(ctx: ModuleContext) {
      */
     async store(actor: Actor | null, input: StoreInput, ex: Executor = db): Promise<FileRow> {
       const max = input.maxBytes ?? LIMITS.photoBytes;
-      if (input.data.length === 0) throw fieldError('body/file', 'the file is empty');
-      if (input.data.length > max) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${max} bytes`);
+      const field = input.field ?? 'body/file';
+      if (input.data.length === 0) throw fieldError(field, 'the file is empty');
+      if (input.data.length > max) throw new AppError('PAYLOAD_TOO_LARGE', `The file is larger than ${max} bytes`, { fields: [{ field, message: `larger than ${max} bytes` }] });
       const mime = sniffImage(input.data);
-      if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG and WebP images are accepted', { fields: [{ field: 'body/file', message: 'not a JPEG, PNG or WebP image' }] });
-      const meta = readPhotoMeta(input.data, config.timeZone);
-      const bytes = input.strip ? stripExif(input.data) : input.data;
+      if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG and WebP images are accepted', { fields: [{ field, message: 'not a JPEG, PNG or WebP image' }] });
+      // Read time and place first: the stored copy keeps no metadata (and is turned upright).
+      const meta = await readPhotoMeta(input.data, config.timeZone);
+      const clean = await cleanImage(input.data, { field });
+      const bytes = clean.data;
       const sha = createHash('sha256').update(bytes).digest('hex');
       const key = await writeBytes(sha, bytes);
+      await writeBytes(sha, await thumbnail(bytes), thumbKey(key));
       const name = input.filename ? [...input.filename].filter((c) => c.charCodeAt(0) >= 0x20).join('').slice(0, 200) : null;
       const id = await repo.insert(ex, {
         sha256: sha, mime, size: bytes.length, storageKey: key, originalName: name, purpose: input.purpose,
-        takenAt: meta.takenAt ? meta.takenAt.toISOString() : null, gps: meta.gps, stripped: !!input.strip,
+        takenAt: meta.takenAt ? meta.takenAt.toISOString() : null, gps: meta.gps, stripped: true,
         uploadedBy: actor?.kind === 'user' ? actor.userId : null, at: clock.now().toISOString(),
         ownerType: input.owner?.type ?? null, ownerId: input.owner?.id ?? null,
       });
@@ -180,6 +196,20 @@ export function createFilesService(ctx: ModuleContext) {
         return await readFile(full);
       } catch {
         throw new AppError('NOT_FOUND', 'The stored file is missing');
+      }
+    },
+
+    /** The thumbnail of a readable row (made now and kept when an older upload has none). */
+    async thumbnailBytes(row: FileRow): Promise<Buffer> {
+      const key = thumbKey(row.storage_key);
+      const full = path.join(root, key);
+      if (!full.startsWith(root + path.sep)) throw notFound('file');
+      try {
+        return await readFile(full);
+      } catch {
+        const thumb = await thumbnail(await service.bytes(row));
+        await writeBytes(row.sha256, thumb, key);
+        return thumb;
       }
     },
   };

@@ -8,7 +8,7 @@ import {
 import { HistoryList } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
 import type { PeopleService } from './people.service.js';
 import { presentPerson, presentPersonDetail } from './people.presenter.js';
 
@@ -60,7 +60,7 @@ export function peopleRoutes(app: FastifyInstance, svc: PeopleService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendFile(reply, exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), rows.map(presentPerson), lang), `${lang === 'en' ? 'people' : '重点人员'}-${svc.today()}.xlsx`);
+    return sendWorkbook(reply, `${lang === 'en' ? 'people' : '重点人员'}-${svc.today()}.xlsx`, [exportSheet({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(rows, presentPerson), lang)]);
   });
 
   r.post('/api/people', {

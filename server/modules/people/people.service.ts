@@ -5,10 +5,9 @@ import type { Actor } from '../../core/access.js';
 import { can, inScope, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
-import { decodeCursor, pageOf } from '../../core/paging.js';
+import { decodeCursor, pageOf, keysetRows } from '../../core/paging.js';
 import { sql } from '../../db/client.js';
 import { validateIdNumber, type IdNumberValidation } from '../../../common/rules/id-number.js';
-import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import { PERSON_CATEGORIES, type CreatePersonBody, type PersonListQuery, type UpdatePersonBody } from '../../../common/modules/people/people.contract.js';
 import {
   biFieldError, changedFields, issuesError, likePattern, listParam, openSealed, pointSql, recordHistory, resolvePlacement, sealIdNumber, sealPhone, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
@@ -140,9 +139,11 @@ export function createPeopleService(ctx: ModuleContext) {
     async exportRows(actor: Actor, q: PersonListQuery) {
       require(actor, 'registry.export');
       require(actor, 'person.read');
-      const rows = await repo.list(db, scope(actor, 'person.read'), await filters(q), { limit: REGISTRY_LIMITS.exportRowsMax });
-      await db.tx((tx) => audit.write(tx, actor, { action: 'person.export', objectType: 'person', summary: { rows: rows.length, filters: { ...q, cursor: undefined } } }));
-      return rows;
+      // Every matching row, read a page at a time while the workbook streams out (no row cap).
+      const sc = scope(actor, 'person.read');
+      const f = await filters(q);
+      await db.tx((tx) => audit.write(tx, actor, { action: 'person.export', objectType: 'person', summary: { filters: { ...q, cursor: undefined } } }));
+      return keysetRows((afterId, limit) => repo.list(db, sc, f, { ...(afterId ? { afterId } : {}), limit }));
     },
 
     async create(actor: Actor, body: CreatePersonBody) {

@@ -73,7 +73,7 @@ describe('people at risk', () => {
     }
     const exp = await community.get('/api/people/export');
     expect(exp.statusCode).toBe(200);
-    const text = JSON.stringify(readXlsx(exp.rawPayload).rows);
+    const text = JSON.stringify((await readXlsx(exp.rawPayload)).rows);
     expect(text).toContain('王奶奶');
     expect(text).toContain(`630***********${ELDER_ID.slice(-4)}`);
     expect(text).not.toContain(ELDER_ID);

@@ -9,7 +9,7 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, yesNo, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, yesNo, type ExportColumn } from '../registries/registries.module.js';
 import type { PlacesService } from './places.service.js';
 import { presentGrade, presentPlace, presentPlaceDetail } from './places.presenter.js';
 import type { PlaceView } from '../../../common/modules/places/places.contract.js';
@@ -92,8 +92,7 @@ export function placesRoutes(app: FastifyInstance, svc: PlacesService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    const data = exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang), rows.map(presentPlace), lang);
-    return sendFile(reply, data, `${lang === 'en' ? 'places' : '场所'}-${svc.today()}.xlsx`);
+    return sendWorkbook(reply, `${lang === 'en' ? 'places' : '场所'}-${svc.today()}.xlsx`, [exportSheet({ zh: '场所', en: 'Places' }, placeExportColumns(lang), presentRows(rows, presentPlace), lang)]);
   });
 
   r.get('/api/places/grading/stats', {

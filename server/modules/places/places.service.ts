@@ -7,7 +7,7 @@ import type { Actor } from '../../core/access.js';
 import { can, inScope, pathWithin, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
-import { decodeCursor, pageOf } from '../../core/paging.js';
+import { decodeCursor, pageOf, keysetRows } from '../../core/paging.js';
 import { sql, type Executor } from '../../db/client.js';
 import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import {
@@ -256,9 +256,11 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
     async exportRows(actor: Actor, q: PlaceListQuery) {
       require(actor, 'registry.export');
       require(actor, 'place.read');
-      const rows = await repo.list(db, scope(actor, 'place.read'), await filters(q), { limit: REGISTRY_LIMITS.exportRowsMax });
-      await db.tx((tx) => audit.write(tx, actor, { action: 'place.export', objectType: 'place', summary: { rows: rows.length, filters: { ...q, cursor: undefined } } }));
-      return rows;
+      // Every matching row, read a page at a time while the workbook streams out (no row cap).
+      const sc = scope(actor, 'place.read');
+      const f = await filters(q);
+      await db.tx((tx) => audit.write(tx, actor, { action: 'place.export', objectType: 'place', summary: { filters: { ...q, cursor: undefined } } }));
+      return keysetRows((afterId, limit) => repo.list(db, sc, f, { ...(afterId ? { afterId } : {}), limit }));
     },
 
     async map(actor: Actor, q: MapQuery) {

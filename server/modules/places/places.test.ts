@@ -150,7 +150,7 @@ describe('placing places in grids', () => {
     const exp = await district.get('/api/places/export?q=电话测试');
     expect(exp.statusCode).toBe(200);
     expect(exp.headers['content-type']).toContain('spreadsheetml');
-    const sheet = readXlsx(exp.rawPayload);
+    const sheet = await readXlsx(exp.rawPayload);
     const header = sheet.rows[0]?.cells ?? [];
     const row = sheet.rows[1]?.cells ?? [];
     expect(row[header.indexOf('名称')]).toBe('电话测试店');

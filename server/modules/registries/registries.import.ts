@@ -111,8 +111,8 @@ export function createImportRunner(ctx: ModuleContext, specs: Record<ImportKind,
       WHERE id = ${id}::bigint`);
   }
 
-  function readSheet(format: 'xlsx' | 'csv', data: Buffer): Array<{ row: number; cells: CellValue[] }> {
-    if (format === 'xlsx') return readXlsx(data, { maxRows: REGISTRY_LIMITS.importRowsMax + 50 }).rows;
+  async function readSheet(format: 'xlsx' | 'csv', data: Buffer): Promise<Array<{ row: number; cells: CellValue[] }>> {
+    if (format === 'xlsx') return (await readXlsx(data, { maxRows: REGISTRY_LIMITS.importRowsMax + 50 })).rows;
     return parseCsv(decodeCsv(data).text, { maxRows: REGISTRY_LIMITS.importRowsMax + 50 });
   }
 
@@ -133,7 +133,7 @@ export function createImportRunner(ctx: ModuleContext, specs: Record<ImportKind,
 
     let sheet: Array<{ row: number; cells: CellValue[] }>;
     try {
-      sheet = readSheet(format, data);
+      sheet = await readSheet(format, data);
     } catch (e) {
       if (e instanceof XlsxError || e instanceof CsvError) {
         await finish(jobId, { status: 'rejected', inserted: 0, errorRows: 0, problems: [], truncated: false, message: e.message });
@@ -293,7 +293,7 @@ export function createImportRunner(ctx: ModuleContext, specs: Record<ImportKind,
       return db.rows<ImportJobRow>(sql`SELECT ${jobCols} FROM import_jobs WHERE created_by = ${actor.userId}::bigint ORDER BY id DESC LIMIT 50`);
     },
 
-    template(actor: Actor, kind: ImportKind, format: 'xlsx' | 'csv'): Buffer {
+    async template(actor: Actor, kind: ImportKind, format: 'xlsx' | 'csv'): Promise<Buffer> {
       if (!can(actor, 'registry.import')) throw new AppError('FORBIDDEN', 'Missing permission registry.import');
       return buildTemplate(specs[kind], format);
     },
@@ -331,7 +331,7 @@ export function templateHeader(f: FieldSpec): string {
   return `${f.zh}${f.required ? '*' : ''}`;
 }
 
-export function buildTemplate(spec: ImportSpec, format: 'xlsx' | 'csv'): Buffer {
+export async function buildTemplate(spec: ImportSpec, format: 'xlsx' | 'csv'): Promise<Buffer> {
   const header = spec.fields.map(templateHeader);
   if (format === 'csv') return writeCsv([header]);
   const enums = spec.fields.filter((f) => f.type === 'enum' && (f.options?.length ?? 0) > 0);

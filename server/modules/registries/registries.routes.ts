@@ -85,7 +85,7 @@ export function registriesRoutes(app: FastifyInstance, deps: { risk: RiskService
   }, async (req, reply) => {
     const format = req.query.format ?? 'xlsx';
     const spec = imports.specs[req.params.kind];
-    const data = imports.template(actorOf(req), req.params.kind, format);
+    const data = await imports.template(actorOf(req), req.params.kind, format);
     return sendFile(reply, data, `${spec.title.zh}导入模板.${format}`, format === 'csv' ? 'text/csv; charset=utf-8' : undefined);
   });
 
@@ -131,7 +131,7 @@ export function registriesRoutes(app: FastifyInstance, deps: { risk: RiskService
     const problems = await imports.problems(actor, req.params.id);
     const spec = imports.specs[job.kind];
     const label = new Map(spec.fields.map((f) => [f.key, f.zh]));
-    const data = writeXlsx([
+    const data = await writeXlsx([
       {
         name: '导入报告 Report',
         columns: [{ header: '行 Row', width: 8 }, { header: '字段 Field', width: 20 }, { header: '问题', width: 60 }, { header: 'Problem', width: 60 }],

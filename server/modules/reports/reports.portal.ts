@@ -184,18 +184,21 @@ export function createPortalService(ctx: ModuleContext, deps: PortalDeps) {
   }
 
   /** Type by magic bytes, size, and EXIF removed before anything is stored. */
-  function preparePhotos(photos: readonly IncomingPhoto[], max: number): Array<{ data: Buffer; mime: string }> {
+  async function preparePhotos(photos: readonly IncomingPhoto[], max: number): Promise<Array<{ data: Buffer; mime: string }>> {
     if (photos.length > max) throw fieldError('body/photos', `at most ${max} photos`);
-    return photos.map((p, i) => {
+    const out: Array<{ data: Buffer; mime: string }> = [];
+    for (const [i, p] of photos.entries()) {
       const field = `body/photos/${i}`;
       if (p.data.length === 0) throw fieldError(field, 'the file is empty');
       if (p.data.length > REPORT_LIMITS.photoBytes) throw new AppError('PAYLOAD_TOO_LARGE', `Photo ${i + 1} is larger than ${REPORT_LIMITS.photoBytes} bytes`, { fields: [{ field, message: 'too large' }] });
       const mime = sniffImage(p.data);
       if (!mime) throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Only JPEG, PNG and WebP photos are accepted', { fields: [{ field, message: 'not a JPEG, PNG or WebP image' }] });
-      const data = stripExif(p.data);
-      if (readPhotoMeta(data, config.timeZone).gps !== null) throw new AppError('UNPROCESSABLE', 'The photo\'s location metadata could not be removed', { fields: [{ field, message: 'metadata could not be removed' }] });
-      return { data, mime };
-    });
+      // Upright, without any metadata, refused (413, naming the photo) past the pixel limit.
+      const data = await stripExif(p.data, { field });
+      if ((await readPhotoMeta(data, config.timeZone)).gps !== null) throw new AppError('UNPROCESSABLE', 'The photo\'s location metadata could not be removed', { fields: [{ field, message: 'metadata could not be removed' }] });
+      out.push({ data, mime });
+    }
+    return out;
   }
 
   /** Where the report is: coordinates, or a typed address matched to a unit, or a unit code. */
@@ -249,7 +252,7 @@ export function createPortalService(ctx: ModuleContext, deps: PortalDeps) {
     if (!categoryOf(d.category)) throw fieldError(`${base}/category`, 'unknown category');
     const description = checkDescription(d.description, `${base}/description`);
     const attributes = checkAttributes(d.attributes, `${base}/attributes`);
-    const prepared = preparePhotos(photos, s.maxPhotos);
+    const prepared = await preparePhotos(photos, s.maxPhotos);
     const where = await place(d, base);
     const g = await guard(req, pow, s, d.channel);
     const contact = encContact(d.contact);

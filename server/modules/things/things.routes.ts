@@ -8,7 +8,7 @@ import {
 import { HistoryList } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportWorkbook, sendFile, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
 import type { ThingsService } from './things.service.js';
 import { presentThing, presentThingDetail } from './things.presenter.js';
 
@@ -64,7 +64,7 @@ export function thingsRoutes(app: FastifyInstance, svc: ThingsService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendFile(reply, exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), rows.map(presentThing), lang), `${lang === 'en' ? 'things' : '设施物资'}-${svc.today()}.xlsx`);
+    return sendWorkbook(reply, `${lang === 'en' ? 'things' : '设施物资'}-${svc.today()}.xlsx`, [exportSheet({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(rows, presentThing), lang)]);
   });
 
   r.post('/api/things', {

@@ -4,9 +4,8 @@ import type { Actor } from '../../core/access.js';
 import { can, inScope, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
-import { decodeCursor, pageOf } from '../../core/paging.js';
+import { decodeCursor, pageOf, keysetRows } from '../../core/paging.js';
 import { sql } from '../../db/client.js';
-import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import { THING_KINDS, type CreateThingBody, type DueQuery, type ThingListQuery, type UpdateThingBody } from '../../../common/modules/things/things.contract.js';
 import { getPlaceRef } from '../places/places.module.js';
 import { getEnterpriseRef } from '../enterprises/enterprises.module.js';
@@ -92,9 +91,11 @@ export function createThingsService(ctx: ModuleContext) {
     async exportRows(actor: Actor, q: ThingListQuery) {
       require(actor, 'registry.export');
       require(actor, 'facility.read');
-      const rows = await repo.list(db, scope(actor, 'facility.read'), await filters(q), { limit: REGISTRY_LIMITS.exportRowsMax });
-      await db.tx((tx) => audit.write(tx, actor, { action: 'thing.export', objectType: 'thing', summary: { rows: rows.length } }));
-      return rows;
+      // Every matching row, read a page at a time while the workbook streams out (no row cap).
+      const sc = scope(actor, 'facility.read');
+      const f = await filters(q);
+      await db.tx((tx) => audit.write(tx, actor, { action: 'thing.export', objectType: 'thing', summary: { filters: { ...q } } }));
+      return keysetRows((afterId, limit) => repo.list(db, sc, f, { ...(afterId ? { afterId } : {}), limit }));
     },
 
     async due(actor: Actor, q: DueQuery) {

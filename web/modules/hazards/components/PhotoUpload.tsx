@@ -7,6 +7,7 @@ import { LIMITS } from '../../../../common/limits.js';
 import { describeError } from '../../../api/client.js';
 import { useLocale, useT } from '../../../app/i18n.js';
 import { hazardsApi } from '../api.js';
+import { fileContentUrl, thumbnailUrl } from '../../../api/files.js';
 
 export interface PhotoUploadProps {
   value?: string[];
@@ -52,7 +53,7 @@ export function PhotoUpload({ value = [], onChange, max = LIMITS.photosPerRecord
     <Flex wrap gap={8} align="center">
       {value.map((id) => (
         <div key={id} style={{ position: 'relative' }}>
-          <Image src={`/api/files/${id}/content`} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
+          <Image src={thumbnailUrl(id)} preview={{ src: fileContentUrl(id) }} width={72} height={72} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
           <CloseCircleFilled aria-label={t('hazards.photo.remove')} onClick={() => onChange?.(value.filter((v) => v !== id))}
             style={{ position: 'absolute', top: -6, right: -6, color: '#cf1322', background: '#fff', borderRadius: '50%', cursor: 'pointer' }} />
           {taken[id] ? <Typography.Text type="secondary" style={{ fontSize: 10, display: 'block', width: 72 }}>{new Date(taken[id] ?? '').toLocaleString(locale)}</Typography.Text> : null}

@@ -19,6 +19,7 @@ import { PageHeader } from '../../../components/PageHeader.js';
 import { hazardsApi, type Hazard } from '../api.js';
 import { PhotoUpload } from '../components/PhotoUpload.js';
 import { actionName, categoryName, gradeName, pick, SOURCE_NAMES, STATE_COLORS, stateName } from '../components/labels.js';
+import { fileContentUrl, thumbnailUrl } from '../../../api/files.js';
 
 type ActionValues = {
   comment?: string;
@@ -191,7 +192,7 @@ function Photos(props: { items: Array<{ id: string; url: string; takenAt: string
       <Flex wrap gap={8}>
         {props.items.map((p) => (
           <div key={p.id} style={{ textAlign: 'center' }}>
-            <Image src={p.url} width={props.size ?? 96} height={props.size ?? 96} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
+            <Image src={thumbnailUrl(p.id)} preview={{ src: fileContentUrl(p.id) }} width={props.size ?? 96} height={props.size ?? 96} style={{ objectFit: 'cover', borderRadius: 6 }} alt="" />
             {p.takenAt ? <div style={{ fontSize: 11, color: '#888' }}>{formatTime(p.takenAt, locale)}</div> : null}
           </div>
         ))}

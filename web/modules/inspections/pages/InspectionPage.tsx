@@ -18,6 +18,7 @@ import { PhotoUpload } from '../../hazards/components/PhotoUpload.js';
 import { categoryName, pick } from '../../hazards/components/labels.js';
 import { inspectionsApi, type Answer, type Inspection } from '../api.js';
 import { SignaturePad } from '../components/SignaturePad.js';
+import { fileContentUrl, thumbnailUrl } from '../../../api/files.js';
 
 type Item = Inspection['items'][number];
 type Draft = Record<string, Answer>;
@@ -90,7 +91,7 @@ function ItemCard(props: { item: Item; answer: Answer | undefined; editable: boo
         {editable ? (
           <PhotoUpload value={a?.photoIds ?? []} onChange={(ids) => set({ photoIds: ids })} testId={`photos-${it.key}`} />
         ) : (
-          <Flex wrap gap={6}>{(it.answer?.photos ?? []).map((p) => <img key={p.id} src={p.url} alt="" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 4 }} />)}</Flex>
+          <Flex wrap gap={6}>{(it.answer?.photos ?? []).map((p) => <a key={p.id} href={fileContentUrl(p.id)} target="_blank" rel="noreferrer"><img src={thumbnailUrl(p.id)} alt="" style={{ width: 64, height: 64, objectFit: 'cover', borderRadius: 4 }} /></a>)}</Flex>
         )}
         {it.answerType === 'photo' && editable ? <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('inspections.item.photoRequired')}</Typography.Text> : null}
       </div>

@@ -17,6 +17,7 @@ import { UnitSelect } from '../../../components/UnitSelect.js';
 import { REPORT_ATTRIBUTES, REPORT_LIMITS } from '../../../../common/modules/reports/reports.contract.js';
 import { reportsApi, type ReportDetailView, type ReporterContacts, type SimilarItem } from '../api.js';
 import { REPORT_STATE_STYLES, REWARD_STATE_STYLES, STAGE_STYLES } from '../statuses.js';
+import { fileContentUrl, thumbnailUrl } from '../../../api/files.js';
 
 type Action = 'confirm' | 'reject' | 'transfer' | null;
 
@@ -120,7 +121,7 @@ export default function ReportDetailPage() {
             {r.photoList.length ? (
               <Image.PreviewGroup>
                 <div className="sg-report-photos" style={{ marginTop: 12 }}>
-                  {r.photoList.map((p) => <Image key={p.id} src={`/api/files/${p.id}/content`} width={120} height={90} style={{ objectFit: 'cover' }} alt={t('reports.form.photos')} />)}
+                  {r.photoList.map((p) => <Image key={p.id} src={thumbnailUrl(p.id)} preview={{ src: fileContentUrl(p.id) }} width={120} height={90} style={{ objectFit: 'cover' }} alt={t('reports.form.photos')} />)}
                 </div>
               </Image.PreviewGroup>
             ) : null}
