@@ -104,19 +104,19 @@ export async function registriesExport(args: ParsedArgs): Promise<number> {
     let n: number;
     if (kind === 'places') {
       const rows = (await s.places.exportRows(actor, q)).map(presentPlace);
-      data = exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang), rows, lang);
+      data = exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang, await s.places.useNames()), rows, lang, cli.config.timeZone);
       n = rows.length;
     } else if (kind === 'enterprises') {
       const rows = (await s.enterprises.exportRows(actor, q)).map(presentEnterprise);
-      data = exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), rows, lang);
+      data = exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), rows, lang, cli.config.timeZone);
       n = rows.length;
     } else if (kind === 'people') {
       const rows = (await s.people.exportRows(actor, q)).map(presentPerson);
-      data = exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), rows, lang);
+      data = exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), rows, lang, cli.config.timeZone);
       n = rows.length;
     } else {
       const rows = (await s.things.exportRows(actor, q)).map(presentThing);
-      data = exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), rows, lang);
+      data = exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), rows, lang, cli.config.timeZone);
       n = rows.length;
     }
     writeFileSync(out, data);

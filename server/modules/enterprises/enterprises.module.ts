@@ -6,5 +6,5 @@ export { getEnterpriseRef, type EnterpriseRef, type EnterprisesService } from '.
 
 export function createEnterprisesModule(ctx: ModuleContext, deps: EnterprisesDeps): Module<EnterprisesService> {
   const service = createEnterprisesService(ctx, deps);
-  return { service, routes: (app) => enterprisesRoutes(app, service, () => deps.calculators.today()) };
+  return { service, routes: (app) => enterprisesRoutes(app, ctx.config.timeZone, service, () => deps.calculators.today()) };
 }

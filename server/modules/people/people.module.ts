@@ -6,5 +6,5 @@ export type { PeopleService };
 
 export function createPeopleModule(ctx: ModuleContext): Module<PeopleService> {
   const service = createPeopleService(ctx);
-  return { service, routes: (app) => peopleRoutes(app, service) };
+  return { service, routes: (app) => peopleRoutes(app, ctx.config.timeZone, service) };
 }

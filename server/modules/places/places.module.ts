@@ -6,5 +6,5 @@ export { getPlaceRef, type PlaceRef, type PlacesService } from './places.service
 
 export function createPlacesModule(ctx: ModuleContext, deps: PlacesDeps): Module<PlacesService> {
   const service = createPlacesService(ctx, deps);
-  return { service, routes: (app) => placesRoutes(app, service) };
+  return { service, routes: (app) => placesRoutes(app, service, ctx.config.timeZone) };
 }
