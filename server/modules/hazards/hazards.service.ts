@@ -25,7 +25,8 @@ import {
 import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
 import type { FilesService } from '../files/files.service.js';
 import type { NotificationsService, Notice } from '../notifications/notifications.service.js';
-import { hazardConfigStore, localDate } from './hazards.config.js';
+import { hazardConfigStore } from './hazards.config.js';
+import { localDay } from '../../../common/time.js';
 import { daysOverdue, isOverdue, presentHazardRow, type HazardBundle } from './hazards.presenter.js';
 import { hazardsRepository as repo, type HazardDbRow } from './hazards.repository.js';
 import { bumpStats, queryOpenCounts, queryStats, ROLLUP_DEPTH, type StatKey, type StatsGroupBy, type StatsRow } from './hazards.stats.js';
@@ -121,7 +122,7 @@ const PUBLIC_NOTES: Partial<Record<string, { zh: string; en: string }>> = {
 export function createHazardsService(ctx: ModuleContext, deps: HazardsDeps) {
   const { db, clock, audit, config } = ctx;
   const cfg = hazardConfigStore(db);
-  const dayOf = (d: Date) => localDate(d, config.timeZone);
+  const dayOf = (d: Date) => localDay(d, config.timeZone);
   const today = () => dayOf(clock.now());
 
   function statKey(h: Pick<HazardDbRow, 'unit_path' | 'industry_code' | 'category' | 'grade'>, day: string): StatKey {

@@ -18,7 +18,7 @@ import type { NotificationsService } from '../notifications/notifications.servic
 import type { ChecklistsService } from '../checklists/checklists.service.js';
 import type { ItemRow } from '../checklists/checklists.repository.js';
 import type { FilesService } from '../files/files.service.js';
-import { localDate } from '../hazards/hazards.config.js';
+import { addMonths, localDay, localMonth, monthBounds } from '../../../common/time.js';
 import type { HazardsService } from '../hazards/hazards.service.js';
 import { drawSpotCheck, newSeed } from './draw.js';
 import { inspectionsRepository as repo, type AnswerDbRow, type InspectionDbRow, type TaskDbRow } from './inspections.repository.js';
@@ -58,21 +58,6 @@ export function answerFails(item: Pick<ItemRow, 'answer_type' | 'number_min' | '
   return false;
 }
 
-function periodBounds(period: string): { start: string; end: string } {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { start: `${period}-01`, end: `${period}-${String(last).padStart(2, '0')}` };
-}
-
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
 /** The template code a place kind is inspected with by default. */
 export function defaultTemplateFor(kind: string): string {
   if (kind === 'three_in_one') return 'fire.three-in-one';
@@ -82,7 +67,7 @@ export function defaultTemplateFor(kind: string): string {
 
 export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDeps) {
   const { db, clock, audit, config } = ctx;
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = () => localDay(clock.now(), config.timeZone);
   const targetOf = (i: { unit_path: string; industry_code: string | null; enterprise_id: string | null }): ScopeTarget =>
     ({ path: i.unit_path, industryCode: i.industry_code, enterpriseId: i.enterprise_id });
 
@@ -223,7 +208,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const unit = body.unitCode ? await repo.unitByCode(db, body.unitCode) : actor.kind === 'system' ? await repo.unitByCode(db, 'root') : undefined;
       if (!unit) throw fieldError('body/unitCode', body.unitCode ? 'unknown unit' : 'give the unit to plan for');
       if (!inScope(actor, 'plan.manage', { path: unit.path })) throw new AppError('OUT_OF_SCOPE');
-      const { start, end } = periodBounds(body.period);
+      const { start, end } = monthBounds(body.period);
       const intervals = new Map((await repo.intervals(db)).map((r) => [`${r.grade}/${r.risk_level}`, Number(r.months)]));
       const places = await repo.planCandidates(db, unit.path, config.timeZone);
       const templates = new Map<string, string | null>();
@@ -314,7 +299,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const seed = body.seed ?? newSeed();
       const draw = drawSpotCheck(places, inspectors, seed, body.placeCount, perPlace);
       const at = clock.now().toISOString();
-      const { end } = periodBounds(body.period);
+      const { end } = monthBounds(body.period);
       const id = await db.tx(async (tx) => {
         const id = await repo.insertSpotCheck(tx, { unitId: unit.id, unitPath: unit.path, period: body.period, seed, placeCount: body.placeCount, perPlace, places, inspectors, selection: draw.map((d) => ({ ...d, taskId: null })), by: actor.userId, at });
         const info = new Map((await repo.placeNames(tx, draw.map((d) => d.placeId))).map((p) => [p.id, p]));
@@ -539,11 +524,11 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
 
     /** The scheduler's monthly planning: tasks of the current period for the whole tree. */
     async generateCurrent(now: Date, system: Actor) {
-      const period = localDate(now, config.timeZone).slice(0, 7);
+      const period = localMonth(now, config.timeZone);
       return service.generatePlan(system, { period });
     },
 
-    periodEnd: (period: string) => periodBounds(period).end,
+    periodEnd: (period: string) => monthBounds(period).end,
     addCalendarDays,
   };
   return service;

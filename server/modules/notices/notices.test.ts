@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { seedUnits, SMALL_TREE } from '../../test/factories.js';
-import { sampleJpeg, upload } from '../files/files.fixtures.js';
+import { sampleJpeg, upload } from '../../test/files.fixtures.js';
 
 let t: TestApp;
 let district: Client;

@@ -15,10 +15,10 @@ import {
 import type { CalculatorsService } from '../calculators/calculators.module.js';
 import type { InspectionsService } from '../inspections/inspections.service.js';
 import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
-import { biFieldError,
-  addDaysIso, changedFields, daysBetween, issuesError, likePattern, listParam, localDate, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone,
-  unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
+import {
+  biFieldError, changedFields, issuesError, likePattern, listParam, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone, unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
 } from '../registries/registries.shared.js';
+import { addDays, daysBetween, localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { placesRepository as repo, type PlaceFilter, type PlaceRow } from './places.repository.js';
 
@@ -418,7 +418,7 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       const result = await calculators.compute.placeGrade(body.inputs);
       const final = body.grade ?? result.grade;
       const at = clock.now();
-      const on = localDate(at, config.timeZone);
+      const on = localDay(at, config.timeZone);
       const gradeId = await db.tx(async (tx) => {
         const g = await repo.insertGrade(tx, {
           placeId: id, from: cur.grade, to: final, rubricGrade: result.grade, on, at: at.toISOString(), rubricId: result.rubric.id, rubricVersion: result.rubric.version,
@@ -434,7 +434,7 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
           const days = Math.max(1, Math.min(30, result.inspectionIntervalDays));
           await deps.inspections.raiseFollowUp(tx, actor, {
             placeId: id, name: cur.name, kind: cur.kind, enterpriseId: cur.enterprise_id, industryCode: cur.industry_code, gridId: cur.grid_id, unitPath: cur.unit_path,
-            dueDate: addDaysIso(on, days), reason: { zh: `${cur.name} 定为 D 级（${body.reason}）`, en: `${cur.name} graded D (${body.reason})` },
+            dueDate: addDays(on, days), reason: { zh: `${cur.name} 定为 D 级（${body.reason}）`, en: `${cur.name} graded D (${body.reason})` },
           });
         }
         return g.id;
@@ -511,12 +511,12 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       };
     },
 
-    today: () => localDate(clock.now(), config.timeZone),
+    today: () => localDay(clock.now(), config.timeZone),
     /** The small-place table's use ids with their names (exports show names, not ids). */
     async useNames(): Promise<Map<string, { zh: string; en: string }>> {
       return new Map((await calculators.table('small-places')).uses.map((u) => [u.id, u.name]));
     },
-    addDays: addDaysIso,
+    addDays,
     uses,
   };
 }

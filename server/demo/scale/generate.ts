@@ -2,16 +2,16 @@
 // records on top of the imported hierarchy and its grids, bulk-loaded with COPY; then the
 // aggregates the hazards module maintains, the sequences, ANALYZE, and one audit row.
 // The same seed, hierarchy and end date give the same records.
-import type { ModuleContext } from '../../server/core/module.js';
-import { sql, type Database } from '../../server/db/client.js';
-import { hazardConfigStore } from '../../server/modules/hazards/hazards.config.js';
+import type { ModuleContext } from '../../core/module.js';
+import { sql, type Database } from '../../db/client.js';
+import { hazardConfigStore } from '../../modules/hazards/hazards.config.js';
 import { addHazardStats, refillHazardStatsRollup } from './aggregates.js';
 import { beginBulk, restorePendingIndexes, TableSink } from './bulk.js';
 import { DAY, LocalTime, WorkingDays, dayNumberOf, dayOfLocal, isoOfDayNumber } from './calendar.js';
 import { loadGeography } from './geography.js';
 import { generateHistory, HISTORY_COLUMNS } from './history.js';
 import { SCALES, type ScaleName } from './profiles.js';
-import { rng } from './random.js';
+import { rng } from '../../../common/random.js';
 import { buildRegistries, REGISTRY_COLUMNS, type IdCounters } from './registries.js';
 
 export interface ScaleOptions {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateSync } from 'node:zlib';
-import type { Client } from '../../test/app.js';
+import type { Client } from './app.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

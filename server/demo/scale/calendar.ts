@@ -1,30 +1,21 @@
 // Days and times for the generator. Days are numbered (days since 1970-01-01 of the civil date in
 // the deployment's zone); instants are "local milliseconds" (wall-clock time in that zone as if it
 // were UTC), turned into real UTC only when written. Working days follow the holiday calendar
-// where it has coverage and skip only weekends outside it, like common/rules/working-days.ts.
-import { dayKind, type HolidayCalendar } from '../../common/rules/working-days.js';
-import { dayNumberOf, isoOfDayNumber } from './profiles.js';
+// where it has coverage and skip only weekends outside it (common/rules/working-days.ts decides).
+import { isWorkingDay, type HolidayCalendar } from '../../../common/rules/working-days.js';
+import { DAY_MS as DAY, HOUR_MS as HOUR, dayNumber as dayNumberOf, dayOfNumber as isoOfDayNumber, zoneOffsetMinutes } from '../../../common/time.js';
 
-export const DAY = 86_400_000;
-export const HOUR = 3_600_000;
+export { DAY, HOUR };
 
 export class LocalTime {
   private readonly offsets = new Map<number, number>();
-  private readonly fmt: Intl.DateTimeFormat;
-  constructor(readonly timeZone: string) {
-    this.fmt = new Intl.DateTimeFormat('en-US', {
-      timeZone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
-    });
-  }
+  constructor(readonly timeZone: string) {}
 
   /** The zone's offset from UTC in ms at noon of the local day (enough for day buckets). */
   offsetOfDay(day: number): number {
     let off = this.offsets.get(day);
     if (off === undefined) {
-      const utc = day * DAY + 12 * HOUR;
-      const parts = Object.fromEntries(this.fmt.formatToParts(new Date(utc)).map((p) => [p.type, p.value]));
-      const asUtc = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
-      off = asUtc - utc;
+      off = zoneOffsetMinutes(day * DAY + 12 * HOUR, this.timeZone) * 60_000;
       this.offsets.set(day, off);
     }
     return off;
@@ -51,23 +42,20 @@ export function dayOfLocal(local: number): number {
   return Math.floor(local / DAY);
 }
 
+/** Working days of the holiday calendar (common/rules/working-days.ts), looked up once per day of the range. */
 export class WorkingDays {
   private readonly from: number;
   private readonly flags: Uint8Array;
   constructor(readonly calendar: HolidayCalendar, fromDay: number, toDay: number) {
     this.from = fromDay;
     this.flags = new Uint8Array(toDay - fromDay + 1);
-    for (let d = fromDay; d <= toDay; d++) {
-      const k = dayKind(isoOfDayNumber(d), calendar);
-      this.flags[d - fromDay] = k === 'workday' || k === 'adjusted_workday' ? 1 : 0;
-    }
+    for (let d = fromDay; d <= toDay; d++) this.flags[d - fromDay] = isWorkingDay(isoOfDayNumber(d), calendar) ? 1 : 0;
   }
 
   isWorking(day: number): boolean {
     const i = day - this.from;
     if (i >= 0 && i < this.flags.length) return this.flags[i] === 1;
-    const wd = new Date(day * DAY).getUTCDay();
-    return wd !== 0 && wd !== 6;
+    return isWorkingDay(isoOfDayNumber(day), this.calendar) === true;
   }
 
   /** The n-th working day after `day` (the start day is not counted). */

@@ -2,12 +2,12 @@
 // (hierarchy, grids, accounts) is there, generate, and print what was written and how fast.
 import { sql } from '../../server/db/client.js';
 import { loadDemo } from '../../server/demo/demo.js';
-import { str, UsageError, type ParsedArgs } from '../../cli/args.js';
-import { openCli } from '../../cli/context.js';
-import { progress, type Progress } from '../../cli/progress.js';
-import { generateScale, type ScaleOptions } from './generate.js';
-import { gridCount, importXining } from './hierarchy.js';
-import { SCALES, type ScaleName } from './profiles.js';
+import { str, UsageError, type ParsedArgs } from '../args.js';
+import { openCli } from '../context.js';
+import { progress, type Progress } from '../progress.js';
+import { generateScale, type ScaleOptions } from '../../server/demo/scale/generate.js';
+import { gridCount, importXining } from '../../server/demo/scale/hierarchy.js';
+import { SCALES, type ScaleName } from '../../server/demo/scale/profiles.js';
 
 const PHASES: Record<string, string> = {
   registries: 'Staff, enterprises, places, people',

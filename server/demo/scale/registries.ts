@@ -2,16 +2,16 @@
 // street and district; enterprises, places and people at risk, placed at random points inside
 // their grids. Personal data is sealed exactly as the registries seal it (SM4 + keyed hash +
 // masked form); phone numbers come from a small pre-sealed pool, identity numbers are unique.
-import type { ModuleContext } from '../../server/core/module.js';
-import { hashPassword } from '../../server/core/passwords.js';
-import { sealIdNumber, sealPhone, type SealedValue } from '../../server/modules/registries/registries.shared.js';
-import { idNumberCheckChar } from '../../common/rules/id-number.js';
-import { orgCodeCheckChar, usccCheckChar } from '../../common/rules/uscc.js';
+import type { ModuleContext } from '../../core/module.js';
+import { hashPassword } from '../../core/passwords.js';
+import { sealIdNumber, sealPhone, type SealedValue } from '../../modules/registries/registries.shared.js';
+import { idNumberCheckChar } from '../../../common/rules/id-number.js';
+import { orgCodeCheckChar, usccCheckChar } from '../../../common/rules/uscc.js';
 import { randomBytes } from 'node:crypto';
 import { bool, bytea, esc, NULL, opt, point, type TableSink } from './bulk.js';
 import { randomPointIn, type Geography } from './geography.js';
 import { INDUSTRIES, PEOPLE_CATEGORIES, PLACE_KIND_WEIGHTS } from './profiles.js';
-import { Alias, chance, int, lognormal, pick, weighted, type Rng } from './random.js';
+import { Alias, chance, int, lognormal, pick, weighted, type Rng } from '../../../common/random.js';
 import { address, enterpriseName, homeAddress, personName, placeName } from './texts.js';
 import { isoOfDayNumber } from './calendar.js';
 

@@ -1,6 +1,6 @@
 // Text pools for synthetic records: names of people, shops, enterprises and roads, and hazard
 // descriptions per category, in the register a grid worker would write them.
-import { pick, type Rng } from './random.js';
+import { pick, type Rng } from '../../../common/random.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴', '徐', '孙', '胡', '朱', '高', '林', '何', '郭', '马', '罗',
   '梁', '宋', '郑', '谢', '韩', '唐', '冯', '于', '董', '萧', '程', '曹', '袁', '邓', '许', '傅', '沈', '曾', '彭', '吕', '苏', '卢',

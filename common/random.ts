@@ -1,5 +1,6 @@
-// Seeded pseudo-random numbers for the scale generator: one independent stream per purpose, so
-// that adding draws to one part of the generator does not shift every other part.
+// Seeded pseudo-random numbers (sfc32) — the one seeded source of the product and the bench: the
+// provisional grid partition, the demo-city generator and the benchmark draw from it. One independent
+// stream per purpose, so that adding draws to one part does not shift every other part.
 
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -1,12 +1,12 @@
 // The scale generator gives the same records for the same seed (on two fresh databases), and
 // the figures it adds to the aggregate equal a direct count over the ledger.
 import { afterAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../../server/test/app.js';
-import { seedUnits, type UnitSpec } from '../../server/test/factories.js';
-import { sql } from '../../server/db/client.js';
-import { generateScale } from './generate.js';
+import { createTestApp, type TestApp } from '../../../test/app.js';
+import { seedUnits, type UnitSpec } from '../../../test/factories.js';
+import { sql } from '../../../db/client.js';
+import { generateScale } from '../generate.js';
 import { scaleChecksums } from './checksum.js';
-import { naiveFigures } from './aggregates.js';
+import { naiveFigures } from '../aggregates.js';
 
 /** A city with two districts, four communities and eight square grids in a row. */
 export async function seedWorld(app: TestApp): Promise<void> {

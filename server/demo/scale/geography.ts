@@ -1,8 +1,8 @@
 // The imported hierarchy as the generator sees it: every active grid with its ancestors and its
 // polygon, and random points inside a grid (bounding box + point-in-polygon, even-odd rule, so
 // holes and multi-polygons work).
-import { sql, type Executor } from '../../server/db/client.js';
-import type { Rng } from './random.js';
+import { sql, type Executor } from '../../db/client.js';
+import type { Rng } from '../../../common/random.js';
 
 export interface UnitRef {
   id: string;

@@ -1,6 +1,7 @@
 // How much data a scale means, and the rates that make it look like a real grid centre's
 // records: volumes per resident, the mix of sources and categories, seasonality, and the
 // outcome rates of the hazard workflow.
+import { DAY_MS, dayNumber as dayNumberOf, dayOfNumber as isoOfDayNumber } from '../../../common/time.js';
 
 export type ScaleName = 'tiny' | 'small' | 'city' | 'megacity';
 
@@ -108,13 +109,7 @@ const SPRING_FESTIVAL: Record<number, string> = {
   2024: '2024-02-10', 2025: '2025-01-29', 2026: '2026-02-17', 2027: '2027-02-06', 2028: '2028-01-26', 2029: '2029-02-13', 2030: '2030-02-03',
 };
 
-const DAY_MS = 86_400_000;
-export function dayNumberOf(iso: string): number {
-  return Math.round(Date.parse(iso + 'T00:00:00Z') / DAY_MS);
-}
-export function isoOfDayNumber(n: number): string {
-  return new Date(n * DAY_MS).toISOString().slice(0, 10);
-}
+export { dayNumberOf, isoOfDayNumber };
 
 /** The case-load multiplier of one day. */
 export function dayFactor(dayNumber: number): number {

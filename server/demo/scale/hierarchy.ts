@@ -1,13 +1,12 @@
 // The Xining hierarchy and its provisional grids through the units module (import of the public
 // division files, then grid generation), timed: the generator needs them, and the benchmark
 // reports how long they take.
-import { systemActor } from '../../server/core/access.js';
-import type { ModuleContext } from '../../server/core/module.js';
-import { sql } from '../../server/db/client.js';
-import { DEMO_SOURCE_DIR } from '../../server/demo/demo.js';
-import { createUnitsService } from '../../server/modules/units/units.service.js';
-import { classifyFiles } from '../../server/modules/units/units.source.js';
-import { readDivisionDir } from '../../cli/commands/units.js';
+import { systemActor } from '../../core/access.js';
+import type { ModuleContext } from '../../core/module.js';
+import { sql } from '../../db/client.js';
+import { DEMO_SOURCE_DIR } from '../demo.js';
+import { createUnitsService } from '../../modules/units/units.service.js';
+import { classifyFiles, readDivisionDir } from '../../modules/units/units.source.js';
 
 export interface HierarchyTimings {
   importMs: number;

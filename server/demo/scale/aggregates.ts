@@ -4,7 +4,7 @@
 // of escalation levels 0 and 1; keyed by grid path, industry ('' for none), the day in the
 // deployment's zone, category and grade. The same figures computed with GROUP BY over the ledger
 // add bulk-loaded hazards to the aggregate, and serve as the naive baseline of the benchmark.
-import { sql, type Executor, type SQL } from '../../server/db/client.js';
+import { sql, type Executor, type SQL } from '../../db/client.js';
 
 function contributions(tz: string, hazardFilter: SQL, eventFilter: SQL, escalationFilter: SQL): SQL {
   return sql`

@@ -2,7 +2,7 @@
 // in chunks (one chunk in flight per table while the next is generated), secondary indexes
 // dropped during the load and rebuilt after it, row triggers (foreign-key checks, immutability
 // guards, per-row figures) switched off while the generator writes consistent data itself.
-import { sql, type Database } from '../../server/db/client.js';
+import { sql, type Database } from '../../db/client.js';
 
 export const NULL = '\\N';
 

@@ -1,6 +1,6 @@
 // Counts and content checksums of what the generator writes (ciphertexts and keyed hashes are
 // left out: they differ with every key and IV), to show that a seed gives the same records.
-import { sql, type Executor } from '../../server/db/client.js';
+import { sql, type Executor } from '../../../db/client.js';
 
 const CONTENT: Record<string, string> = {
   users: 'username, display_name',

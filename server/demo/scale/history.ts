@@ -4,15 +4,15 @@
 // taken through the workflow (confirm or reject, rectify, extension, submit, return, accept,
 // reopen; 重大 hazards listed and planned) with the overdue notices and escalations the scheduler
 // would have recorded, cut at "now". Rows are written as the service writes them.
-import type { HazardSettings } from '../../common/modules/hazards/hazards.contract.js';
-import { ENTRY_STATE, type HazardSource, type HazardState } from '../../common/modules/hazards/hazards.workflow.js';
+import type { HazardSettings } from '../../../common/modules/hazards/hazards.contract.js';
+import { ENTRY_STATE, type HazardSource, type HazardState } from '../../../common/modules/hazards/hazards.workflow.js';
 import { bool, esc, json, NULL, opt, point, bytea, type TableSink } from './bulk.js';
 import { DAY, HOUR, dayOfLocal, isoOfDayNumber, type LocalTime, type WorkingDays } from './calendar.js';
 import { jitterIn, randomPointIn, type Geography, type GridInfo } from './geography.js';
 import {
   CATEGORY_WEIGHTS, DEFAULT_RECTIFY_DAYS, OTHER_SOURCES, RATES, RECTIFY_DAYS, categorySeason, dayFactor,
 } from './profiles.js';
-import { Alias, chance, int, lognormal, pick, poisson, weighted, type Rng } from './random.js';
+import { Alias, chance, int, lognormal, pick, poisson, weighted, type Rng } from '../../../common/random.js';
 import type { IdCounters, Registries, Staff } from './registries.js';
 import {
   ACCEPT_COMMENTS, EXTENSION_REASONS, INSPECTION_SUMMARIES, MAJOR_BASIS, PLAN, REJECT_REASONS, REPORT_REJECT_REASONS, RETURN_REASONS,
