@@ -112,13 +112,13 @@ export async function registriesExport(args: ParsedArgs): Promise<number> {
       return r;
     });
     if (kind === 'places') {
-      data = await exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang), presentRows(counted(await s.places.exportRows(actor, q)), presentPlace), lang);
+      data = await exportWorkbook({ zh: '场所', en: 'Places' }, placeExportColumns(lang, await s.places.useNames()), presentRows(counted(await s.places.exportRows(actor, q)), presentPlace), lang, cli.config.timeZone);
     } else if (kind === 'enterprises') {
-      data = await exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(counted(await s.enterprises.exportRows(actor, q)), presentEnterprise), lang);
+      data = await exportWorkbook({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(counted(await s.enterprises.exportRows(actor, q)), presentEnterprise), lang, cli.config.timeZone);
     } else if (kind === 'people') {
-      data = await exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(counted(await s.people.exportRows(actor, q)), presentPerson), lang);
+      data = await exportWorkbook({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(counted(await s.people.exportRows(actor, q)), presentPerson), lang, cli.config.timeZone);
     } else {
-      data = await exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(counted(await s.things.exportRows(actor, q)), presentThing), lang);
+      data = await exportWorkbook({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(counted(await s.things.exportRows(actor, q)), presentThing), lang, cli.config.timeZone);
     }
     writeFileSync(out, data);
     console.log(`${n} ${kind} written to ${out} (personal data masked)`);

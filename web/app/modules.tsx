@@ -24,6 +24,7 @@ import type { ModuleRoute, ModuleRoutes } from './module.js';
 export const ENABLED_MODULES = [
   'home',
   'notifications',
+  'notices',
   'auth',
   'units',
   'admin',

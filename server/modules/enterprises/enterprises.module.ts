@@ -14,7 +14,7 @@ export function createEnterprisesModule(ctx: ModuleContext, deps: EnterprisesDep
   const service = createEnterprisesService(ctx, deps);
   return {
     service,
-    routes: (app) => enterprisesRoutes(app, service, () => deps.calculators.today()),
+    routes: (app) => enterprisesRoutes(app, ctx.config.timeZone, service, () => deps.calculators.today()),
     importSpec: enterprisesImportSpec(ctx),
   };
 }

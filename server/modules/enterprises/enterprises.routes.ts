@@ -9,7 +9,7 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, statusLabel, type ExportColumn } from '../registries/registries.module.js';
 import type { EnterprisesService } from './enterprises.service.js';
 import { presentEnterprise, presentEnterpriseDetail, presentMajorHazardRow, presentProject } from './enterprises.presenter.js';
 
@@ -35,12 +35,12 @@ export function enterpriseExportColumns(lang: 'zh-CN' | 'en'): ExportColumn<Ente
     { zh: '标准化等级', en: 'Standardization', value: (e) => (e.standardizationLevel ? t(ENTERPRISE_LABELS.standardization[e.standardizationLevel]) : null) },
     { zh: '风险等级', en: 'Risk level', value: (e) => (e.riskLevel === null ? null : `${e.riskLevel} ${RISK_COLOURS[e.riskLevel - 1] ?? ''}`) },
     { zh: '重大危险源等级', en: 'Major hazard level', value: (e) => e.majorHazardLevel },
-    { zh: '状态', en: 'Status', value: (e) => e.status },
+    { zh: '状态', en: 'Status', value: (e) => statusLabel(e.status, lang) },
     { zh: '更新时间', en: 'Updated', width: 22, value: (e) => e.updatedAt },
   ];
 }
 
-export function enterprisesRoutes(app: FastifyInstance, svc: EnterprisesService, today: () => string): void {
+export function enterprisesRoutes(app: FastifyInstance, timeZone: string, svc: EnterprisesService, today: () => string): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['enterprises'];
 
@@ -62,7 +62,7 @@ export function enterprisesRoutes(app: FastifyInstance, svc: EnterprisesService,
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendWorkbook(reply, `${lang === 'en' ? 'enterprises' : '企业'}-${today()}.xlsx`, [exportSheet({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(rows, presentEnterprise), lang)]);
+    return sendWorkbook(reply, `${lang === 'en' ? 'enterprises' : '企业'}-${today()}.xlsx`, [exportSheet({ zh: '企业', en: 'Enterprises' }, enterpriseExportColumns(lang), presentRows(rows, presentEnterprise), lang, timeZone)]);
   });
 
   r.post('/api/enterprises', {

@@ -9,5 +9,5 @@ export type { PeopleService };
 /** People at risk and key persons; hands its import spec to the registries. */
 export function createPeopleModule(ctx: ModuleContext): RegistryModule<PeopleService> {
   const service = createPeopleService(ctx);
-  return { service, routes: (app) => peopleRoutes(app, service), importSpec: peopleImportSpec(ctx) };
+  return { service, routes: (app) => peopleRoutes(app, ctx.config.timeZone, service), importSpec: peopleImportSpec(ctx) };
 }

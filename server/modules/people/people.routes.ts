@@ -8,7 +8,7 @@ import {
 import { HistoryList } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, statusLabel, type ExportColumn } from '../registries/registries.module.js';
 import type { PeopleService } from './people.service.js';
 import { presentPerson, presentPersonDetail } from './people.presenter.js';
 
@@ -28,12 +28,12 @@ export function personExportColumns(lang: 'zh-CN' | 'en'): ExportColumn<PersonVi
     { zh: '网格编码', en: 'Grid code', width: 20, value: (p) => p.grid?.code ?? null },
     { zh: '帮扶人', en: 'Helper', value: (p) => p.helperName },
     { zh: '帮扶人电话', en: 'Helper phone', width: 16, value: (p) => p.helperPhone },
-    { zh: '状态', en: 'Status', value: (p) => p.status },
+    { zh: '状态', en: 'Status', value: (p) => statusLabel(p.status, lang) },
     { zh: '更新时间', en: 'Updated', width: 22, value: (p) => p.updatedAt },
   ];
 }
 
-export function peopleRoutes(app: FastifyInstance, svc: PeopleService): void {
+export function peopleRoutes(app: FastifyInstance, timeZone: string, svc: PeopleService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['people'];
 
@@ -60,7 +60,7 @@ export function peopleRoutes(app: FastifyInstance, svc: PeopleService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendWorkbook(reply, `${lang === 'en' ? 'people' : '重点人员'}-${svc.today()}.xlsx`, [exportSheet({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(rows, presentPerson), lang)]);
+    return sendWorkbook(reply, `${lang === 'en' ? 'people' : '重点人员'}-${svc.today()}.xlsx`, [exportSheet({ zh: '重点人员', en: 'People at risk' }, personExportColumns(lang), presentRows(rows, presentPerson), lang, timeZone)]);
   });
 
   r.post('/api/people', {

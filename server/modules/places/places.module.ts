@@ -9,5 +9,5 @@ export { getPlaceRef, type PlaceRef, type PlacesService } from './places.service
 /** Places, their grading and risk; hands its import spec to the registries. */
 export function createPlacesModule(ctx: ModuleContext, deps: PlacesDeps): RegistryModule<PlacesService> {
   const service = createPlacesService(ctx, deps);
-  return { service, routes: (app) => placesRoutes(app, service), importSpec: placesImportSpec(ctx, deps.calculators) };
+  return { service, routes: (app) => placesRoutes(app, service, ctx.config.timeZone), importSpec: placesImportSpec(ctx, deps.calculators) };
 }

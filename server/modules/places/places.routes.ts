@@ -9,24 +9,26 @@ import {
 import { HistoryList, RISK_COLOURS } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportSheet, presentRows, sendWorkbook, yesNo, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, yesNo, statusLabel, type ExportColumn } from '../registries/registries.module.js';
 import type { PlacesService } from './places.service.js';
 import { presentGrade, presentPlace, presentPlaceDetail } from './places.presenter.js';
 import type { PlaceView } from '../../../common/modules/places/places.contract.js';
 
 const Params = Type.Object({ id: Id });
 
-export function placeExportColumns(lang: 'zh-CN' | 'en'): ExportColumn<PlaceView>[] {
+export function placeExportColumns(lang: 'zh-CN' | 'en', useNames: ReadonlyMap<string, { zh: string; en: string }> = new Map()): ExportColumn<PlaceView>[] {
   const kind = (k: string) => {
     const i = PLACE_KIND_INFO.find((x) => x.code === k);
     return i ? (lang === 'en' ? i.en : i.zh) : k;
   };
-  const risk = (l: number | null) => (l === null ? null : `${l} ${RISK_COLOURS[l - 1] ?? ''}`);
+  const RISK = [['重大风险', 'major (red)'], ['较大风险', 'considerable (orange)'], ['一般风险', 'moderate (yellow)'], ['低风险', 'low (blue)']] as const;
+  const risk = (l: number | null) => (l === null ? null : (RISK[l - 1]?.[lang === 'en' ? 1 : 0] ?? `${l} ${RISK_COLOURS[l - 1] ?? ''}`));
+  const use = (u: string | null) => (u === null ? null : ((n) => (n ? (lang === 'en' ? n.en : n.zh) : u))(useNames.get(u)));
   return [
     { zh: '编号', en: 'ID', value: (p) => p.id },
     { zh: '名称', en: 'Name', width: 30, value: (p) => p.name },
     { zh: '类型', en: 'Kind', width: 20, value: (p) => kind(p.kind) },
-    { zh: '用途', en: 'Use', value: (p) => p.use },
+    { zh: '用途', en: 'Use', value: (p) => use(p.use) },
     { zh: '地址', en: 'Address', width: 36, value: (p) => p.address },
     { zh: '网格', en: 'Grid', width: 24, value: (p) => p.grid?.name ?? null },
     { zh: '网格编码', en: 'Grid code', width: 20, value: (p) => p.grid?.code ?? null },
@@ -42,12 +44,12 @@ export function placeExportColumns(lang: 'zh-CN' | 'en'): ExportColumn<PlaceView
     { zh: '负责人电话', en: 'Responsible phone', value: (p) => p.responsiblePhone },
     { zh: '所属企业', en: 'Enterprise', width: 30, value: (p) => p.enterprise?.name ?? null },
     { zh: '标签', en: 'Tags', value: (p) => p.tags.join(',') },
-    { zh: '状态', en: 'Status', value: (p) => p.status },
+    { zh: '状态', en: 'Status', value: (p) => statusLabel(p.status, lang) },
     { zh: '更新时间', en: 'Updated', width: 22, value: (p) => p.updatedAt },
   ];
 }
 
-export function placesRoutes(app: FastifyInstance, svc: PlacesService): void {
+export function placesRoutes(app: FastifyInstance, svc: PlacesService, timeZone: string): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['places'];
 
@@ -92,7 +94,7 @@ export function placesRoutes(app: FastifyInstance, svc: PlacesService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendWorkbook(reply, `${lang === 'en' ? 'places' : '场所'}-${svc.today()}.xlsx`, [exportSheet({ zh: '场所', en: 'Places' }, placeExportColumns(lang), presentRows(rows, presentPlace), lang)]);
+    return sendWorkbook(reply, `${lang === 'en' ? 'places' : '场所'}-${svc.today()}.xlsx`, [exportSheet({ zh: '场所', en: 'Places' }, placeExportColumns(lang, await svc.useNames()), presentRows(rows, presentPlace), lang, timeZone)]);
   });
 
   r.get('/api/places/grading/stats', {

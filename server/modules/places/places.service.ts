@@ -515,6 +515,10 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
     },
 
     today: () => localDay(clock.now(), config.timeZone),
+    /** The small-place table's use ids with their names (exports show names, not ids). */
+    async useNames(): Promise<Map<string, { zh: string; en: string }>> {
+      return new Map((await calculators.table('small-places')).uses.map((u) => [u.id, u.name]));
+    },
     addDays,
     uses,
   };

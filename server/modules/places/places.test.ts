@@ -158,6 +158,23 @@ describe('placing places in grids', () => {
     expect(JSON.stringify(sheet.rows)).not.toContain('13987654321');
   });
 
+  it('exports labels, not codes, and times in the deployment\'s zone', async () => {
+    await at('2026-03-02T02:05:00Z');
+    const p = (await createPlace(district, { name: '导出标签测试店', use: 'restaurant', seats: 20 })).json<PlaceJson>();
+    expect(p.id).toBeTruthy();
+    const sheet = await readXlsx((await district.get('/api/places/export?q=导出标签测试')).rawPayload);
+    const header = sheet.rows[0]?.cells ?? [];
+    const row = sheet.rows[1]?.cells ?? [];
+    expect(row[header.indexOf('用途')]).toBe('饭店、餐馆');
+    expect(row[header.indexOf('状态')]).toBe('正常');
+    expect(row[header.indexOf('类型')]).toBe('小餐饮场所');
+    expect(row[header.indexOf('更新时间')]).toBe('2026-03-02 10:05');
+    const en = await readXlsx((await district.get('/api/places/export?q=导出标签测试&lang=en')).rawPayload);
+    const enHeader = en.rows[0]?.cells ?? [];
+    expect(en.rows[1]?.cells[enHeader.indexOf('Status')]).toBe('active');
+    expect(en.rows[1]?.cells[enHeader.indexOf('Use')]).toBe('restaurant');
+  });
+
   it('serves the map layer as GeoJSON with grade and risk colour', async () => {
     const m = await district.get(`/api/places/map?unit=${GRID_1}`);
     expect(m.statusCode).toBe(200);

@@ -4,6 +4,7 @@
 import { PassThrough, type Readable } from 'node:stream';
 import type { FastifyReply } from 'fastify';
 import { streamXlsx, writeXlsx, XLSX_MIME, type CellValue, type WriteSheet } from '../../core/xlsx.js';
+import { localDateTime } from '../../../common/time.js';
 
 export { XLSX_MIME };
 
@@ -20,18 +21,41 @@ async function* mapRows<T, U>(rows: Rows<T>, fn: (row: T) => U): AsyncGenerator<
   for await (const r of rows) yield fn(r);
 }
 
-/** The sheet of an export: a header row in the chosen language and one row per record. */
-export function exportSheet<T>(title: { zh: string; en: string }, columns: ExportColumn<T>[], rows: Rows<T>, lang: 'zh-CN' | 'en' = 'zh-CN'): WriteSheet {
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+const STATUS_LABELS: Record<string, { zh: string; en: string }> = {
+  active: { zh: '正常', en: 'active' },
+  closed: { zh: '已关闭', en: 'closed' },
+  inactive: { zh: '已撤销', en: 'no longer listed' },
+  dissolved: { zh: '已解散', en: 'dissolved' },
+  normal: { zh: '正常', en: 'in order' },
+  faulty: { zh: '故障', en: 'faulty' },
+  retired: { zh: '已报废', en: 'retired' },
+};
+
+/** A record status as a word of the workbook's language (never the stored code). */
+export function statusLabel(status: string, lang: 'zh-CN' | 'en'): string {
+  const l = STATUS_LABELS[status];
+  return l ? (lang === 'en' ? l.en : l.zh) : status;
+}
+
+/**
+ * The sheet of an export: a header row in the chosen language and one row per record. Values
+ * are the presented records' labels; every instant (ISO text) is written as the wall-clock time
+ * of `timeZone`, the deployment's zone (a workbook has no time zones).
+ */
+export function exportSheet<T>(title: { zh: string; en: string }, columns: ExportColumn<T>[], rows: Rows<T>, lang: 'zh-CN' | 'en', timeZone: string): WriteSheet {
+  const cell = (v: CellValue): CellValue => (typeof v === 'string' && INSTANT.test(v) ? localDateTime(v, timeZone) : v);
   return {
     name: lang === 'en' ? title.en : title.zh,
     columns: columns.map((c) => ({ header: lang === 'en' ? c.en : c.zh, width: c.width ?? Math.max(10, Math.min(40, (lang === 'en' ? c.en.length : c.zh.length * 2) + 4)) })),
-    rows: mapRows(rows, (r) => columns.map((c) => c.value(r))),
+    rows: mapRows(rows, (r) => columns.map((c) => cell(c.value(r)))),
   };
 }
 
 /** The export as one buffer (the CLI writes it to a file). */
-export function exportWorkbook<T>(title: { zh: string; en: string }, columns: ExportColumn<T>[], rows: Rows<T>, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<Buffer> {
-  return writeXlsx([exportSheet(title, columns, rows, lang)]);
+export function exportWorkbook<T>(title: { zh: string; en: string }, columns: ExportColumn<T>[], rows: Rows<T>, lang: 'zh-CN' | 'en', timeZone: string): Promise<Buffer> {
+  return writeXlsx([exportSheet(title, columns, rows, lang, timeZone)]);
 }
 
 /** Presents every record of an (async) list with `present`, lazily. */

@@ -9,7 +9,7 @@ import { createRiskService, type RiskDeps, type RiskService } from './registries
 import { registriesRoutes } from './registries.routes.js';
 
 // What other modules use of this one.
-export { type ExportColumn, exportSheet, exportWorkbook, presentRows, sendFile, sendWorkbook, yesNo } from './registries.export.js';
+export { type ExportColumn, exportSheet, exportWorkbook, presentRows, statusLabel, sendFile, sendWorkbook, yesNo } from './registries.export.js';
 export { bool, type FieldSpec, num, str } from './registries.fields.js';
 export { type ValidatedRow } from './registries.import.js';
 export { biFieldError, changedFields, type FieldIssue, issuesError, likePattern, listParam, openSealed, PHONE_RE, type Placement, placementCols, type PlacementInput, type PlacementRow, pointSql, presentPlacement, recordHistory, resolvePlacement, resolvePlacements, riskFilterSql, ruleFieldError, sealIdNumber, sealPhone, unitByCode, unitFilterSql } from './registries.shared.js';

@@ -6,5 +6,5 @@ export type { ThingsService };
 
 export function createThingsModule(ctx: ModuleContext): Module<ThingsService> {
   const service = createThingsService(ctx);
-  return { service, routes: (app) => thingsRoutes(app, service) };
+  return { service, routes: (app) => thingsRoutes(app, ctx.config.timeZone, service) };
 }

@@ -8,7 +8,7 @@ import {
 import { HistoryList } from '../../../common/modules/registries/registries.contract.js';
 import { actorOf } from '../../core/http.js';
 import { errors } from '../../core/responses.js';
-import { exportSheet, presentRows, sendWorkbook, type ExportColumn } from '../registries/registries.module.js';
+import { exportSheet, presentRows, sendWorkbook, statusLabel, type ExportColumn } from '../registries/registries.module.js';
 import type { ThingsService } from './things.service.js';
 import { presentThing, presentThingDetail } from './things.presenter.js';
 
@@ -27,14 +27,14 @@ export function thingExportColumns(lang: 'zh-CN' | 'en'): ExportColumn<ThingView
     { zh: '有效期至', en: 'Expires on', value: (x) => x.expiresOn },
     { zh: '上次检验', en: 'Last inspected', value: (x) => x.lastInspectedOn },
     { zh: '下次检验', en: 'Next inspection', value: (x) => x.nextInspectionOn },
-    { zh: '状态', en: 'Status', value: (x) => x.status },
+    { zh: '状态', en: 'Status', value: (x) => statusLabel(x.status, lang) },
     { zh: '网格', en: 'Grid', width: 24, value: (x) => x.grid?.name ?? null },
     { zh: '经度', en: 'Longitude', value: (x) => x.location?.lng ?? null },
     { zh: '纬度', en: 'Latitude', value: (x) => x.location?.lat ?? null },
   ];
 }
 
-export function thingsRoutes(app: FastifyInstance, svc: ThingsService): void {
+export function thingsRoutes(app: FastifyInstance, timeZone: string, svc: ThingsService): void {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['things'];
 
@@ -64,7 +64,7 @@ export function thingsRoutes(app: FastifyInstance, svc: ThingsService): void {
   }, async (req, reply) => {
     const rows = await svc.exportRows(actorOf(req), req.query);
     const lang = req.query.lang ?? 'zh-CN';
-    return sendWorkbook(reply, `${lang === 'en' ? 'things' : '设施物资'}-${svc.today()}.xlsx`, [exportSheet({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(rows, presentThing), lang)]);
+    return sendWorkbook(reply, `${lang === 'en' ? 'things' : '设施物资'}-${svc.today()}.xlsx`, [exportSheet({ zh: '物', en: 'Things' }, thingExportColumns(lang), presentRows(rows, presentThing), lang, timeZone)]);
   });
 
   r.post('/api/things', {
