@@ -1,8 +1,8 @@
 // Days and times for the generator. Days are numbered (days since 1970-01-01 of the civil date in
 // the deployment's zone); instants are "local milliseconds" (wall-clock time in that zone as if it
-// were UTC), turned into real UTC only when written. Working days follow the holiday calendar
-// where it has coverage and skip only weekends outside it, like common/rules/working-days.ts.
-import { dayKind, type HolidayCalendar } from '../../common/rules/working-days.js';
+// were UTC), turned into real UTC only when written. Working days are counted by the calendar
+// of the product (common/rules/working-days.ts): statutory holidays and the entered notices, every year.
+import { workingDayCounter, type HolidayCalendar, type WorkingDayCounter } from '../../common/rules/working-days.js';
 import { dayNumberOf, isoOfDayNumber } from './profiles.js';
 
 export const DAY = 86_400_000;
@@ -51,34 +51,20 @@ export function dayOfLocal(local: number): number {
   return Math.floor(local / DAY);
 }
 
+/** The product's working-day rule (common/rules/working-days.ts), compiled once for the generator's millions of look-ups. */
 export class WorkingDays {
-  private readonly from: number;
-  private readonly flags: Uint8Array;
-  constructor(readonly calendar: HolidayCalendar, fromDay: number, toDay: number) {
-    this.from = fromDay;
-    this.flags = new Uint8Array(toDay - fromDay + 1);
-    for (let d = fromDay; d <= toDay; d++) {
-      const k = dayKind(isoOfDayNumber(d), calendar);
-      this.flags[d - fromDay] = k === 'workday' || k === 'adjusted_workday' ? 1 : 0;
-    }
+  private readonly counter: WorkingDayCounter;
+  constructor(readonly calendar: HolidayCalendar) {
+    this.counter = workingDayCounter(calendar);
   }
 
   isWorking(day: number): boolean {
-    const i = day - this.from;
-    if (i >= 0 && i < this.flags.length) return this.flags[i] === 1;
-    const wd = new Date(day * DAY).getUTCDay();
-    return wd !== 0 && wd !== 6;
+    return this.counter.isWorking(day);
   }
 
   /** The n-th working day after `day` (the start day is not counted). */
   add(day: number, n: number): number {
-    let d = day;
-    let c = 0;
-    while (c < n) {
-      d++;
-      if (this.isWorking(d)) c++;
-    }
-    return d;
+    return this.counter.add(day, n);
   }
 }
 

@@ -1,11 +1,12 @@
 import type { Module, ModuleContext } from '../../core/module.js';
+import type { DeadlinesService } from '../deadlines/deadlines.module.js';
 import type { FilesService } from '../files/files.service.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { SchedulerService } from '../scheduler/scheduler.service.js';
 import { hazardsRoutes } from './hazards.routes.js';
 import { createHazardsService, type HazardsService } from './hazards.service.js';
 
-export function createHazardsModule(ctx: ModuleContext, deps: { files: FilesService; notifications: NotificationsService; scheduler: SchedulerService }): Module<HazardsService> {
+export function createHazardsModule(ctx: ModuleContext, deps: { files: FilesService; notifications: NotificationsService; scheduler: SchedulerService; deadlines: DeadlinesService }): Module<HazardsService> {
   const service = createHazardsService(ctx, deps);
   deps.files.registerOwner('hazard', { permission: 'hazard.read', target: (ex, id) => service.fileTarget(ex, id) });
   deps.notifications.registerWorkSource((actor, today) => service.workFor(actor, today));
