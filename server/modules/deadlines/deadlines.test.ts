@@ -187,7 +187,6 @@ describe('escalation per deadline episode', () => {
   it('a hazard escalated to the district, closed and reopened with a new deadline goes overdue and escalates again from the first level, once each', async () => {
     t.clock.set('2026-03-02T02:00:00Z'); // Monday
     let comm = await t.login('comm');
-    let ent = await t.login('ent');
     const h0 = await createIssued(comm, 1, '外墙瓷砖脱落');
     expect(h0.deadline).toBe('2026-03-03');
     const id = h0.id;
@@ -198,7 +197,8 @@ describe('escalation per deadline episode', () => {
     expect([h.escalationLevel, h.overdueSince]).toEqual([3, '2026-03-04']);
 
     t.clock.set('2026-03-16T03:00:00Z');
-    [comm, ent] = [await t.login('comm'), await t.login('ent')];
+    comm = await t.login('comm');
+    const ent = await t.login('ent');
     await ent.post(`/api/hazards/${id}/submit`, { evidence: [await upload(ent, sampleJpeg('after'))] });
     expect((await comm.post(`/api/hazards/${id}/accept`, {})).statusCode).toBe(200);
     t.clock.set('2026-03-17T02:00:00Z'); // Tuesday: reopened with 2 working days → Thu 03-19
@@ -232,7 +232,6 @@ describe('escalation per deadline episode', () => {
   it('an extension granted after the overdue notice gives a fresh notice when the new deadline passes', async () => {
     t.clock.set('2026-04-13T02:00:00Z'); // Monday
     let comm = await t.login('comm');
-    let ent = await t.login('ent');
     const h0 = await createIssued(comm, 1, '灭火器压力不足');
     expect(h0.deadline).toBe('2026-04-14');
     const stepsOf = async () => (await t.db.one<{ n: number }>(sql`SELECT count(*)::int AS n FROM deadline_steps s JOIN deadline_clocks c ON c.id = s.clock_id
@@ -240,7 +239,8 @@ describe('escalation per deadline episode', () => {
     await hazards.escalateDue(new Date('2026-04-15T02:00:00Z'));
     expect(await stepsOf()).toBe(1);
     t.clock.set('2026-04-15T03:00:00Z');
-    [comm, ent] = [await t.login('comm'), await t.login('ent')];
+    comm = await t.login('comm');
+    const ent = await t.login('ent');
     await ent.post(`/api/hazards/${h0.id}/request-extension`, { extensionDays: 3, reason: '等待灭火器充装' });
     const approved = (await comm.post(`/api/hazards/${h0.id}/approve-extension`, {})).json<HazardDetail>();
     // Three working days after the old deadline (Tue 04-14): Wed 15, Thu 16, Fri 17.

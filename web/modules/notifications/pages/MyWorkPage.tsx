@@ -16,6 +16,7 @@ const LINKS: Record<string, (id: string) => string> = {
   inspection: (id) => `/inspections/${id}`,
   inspection_task: () => '/inspections',
   report: (id) => `/reports/${id}`,
+  calendar: (id) => `/calendar?year=${id}`,
 };
 
 export default function MyWorkPage() {
