@@ -2,9 +2,9 @@
 // figures are only checked to be there, finite and positive (bench/run.ts measures for real).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../server/test/app.js';
-import { generateScale } from './scale/generate.js';
-import { importXining } from './scale/hierarchy.js';
-import { loadGeography, type Geography } from './scale/geography.js';
+import { generateScale } from '../server/demo/scale/generate.js';
+import { importXining } from '../server/demo/scale/hierarchy.js';
+import { loadGeography, type Geography } from '../server/demo/scale/geography.js';
 import {
   compareFigures, ensureBenchUsers, hazardsServiceOf, loadFigures, loadHazardCreate, loadHazardList, loadHello, login, measureLookup, measureReassign,
   pointsUnder, type BenchUsers,

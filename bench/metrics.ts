@@ -9,12 +9,13 @@ import { hashPassword } from '../server/core/passwords.js';
 import { sql, type Database } from '../server/db/client.js';
 import { locatePoint, reassignLocated } from '../server/modules/units/units.locate.js';
 import type { HazardsService } from '../server/modules/hazards/hazards.service.js';
-import { naiveFigures } from './scale/aggregates.js';
-import { TableSink, point } from './scale/bulk.js';
-import { loadGeography, randomPointIn, type Geography } from './scale/geography.js';
-import { rng } from './scale/random.js';
+import { naiveFigures } from '../server/demo/scale/aggregates.js';
+import { TableSink, point } from '../server/demo/scale/bulk.js';
+import { loadGeography, randomPointIn, type Geography } from '../server/demo/scale/geography.js';
+import { rng } from '../common/random.js';
 import { runLoad, type LoadResult } from './lib/load.js';
 import { closedLoop, summarize, type LatencySummary } from './lib/stats.js';
+import { localDay } from '../common/time.js';
 
 // ---------------------------------------------------------------------------------------------
 // In-process
@@ -140,7 +141,7 @@ export async function compareFigures(ctx: ModuleContext, hazards: HazardsService
   const unit = await ctx.db.one<{ path: string }>(sql`SELECT path::text AS path FROM units WHERE code = ${o.unit}`);
   if (!unit) throw new Error(`no unit ${o.unit}`);
   const actor = systemActor('bench');
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.config.timeZone }).format(ctx.clock.now());
+  const today = localDay(ctx.clock.now(), ctx.config.timeZone);
   const agg = () => hazards.stats(actor, { unit: o.unit, from: o.from, to: o.to, by: 'category' });
   const naive = () => naiveFigures(ctx.db, { tz: ctx.config.timeZone, unitPath: unit.path, from: o.from, to: o.to, today });
   const a = await agg();

@@ -13,7 +13,7 @@ import { loadFigures, loadHazardCreate, loadHazardList, loadHello, login, type B
 import { freePort, memoryOf, ROOT, runTask, spawnNode, startServer, waitFor200 } from './lib/proc.js';
 import type { LatencySummary } from './lib/stats.js';
 import type { LoadResult } from './lib/load.js';
-import type { ScaleReport } from './scale/generate.js';
+import type { ScaleReport } from '../server/demo/scale/generate.js';
 import { listMigrations, migrationsFingerprint } from '../server/db/migrate.js';
 
 type Engine = 'pglite' | 'pg';

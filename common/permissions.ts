@@ -59,6 +59,9 @@ export const PERMISSIONS = {
   'report.merge': 'business',
   'report.reporter': 'business',
   'reward.manage': 'business',
+  // notices
+  'notice.read': 'business',
+  'notice.issue': 'business',
   'open311.manage': 'system',
 } as const;
 
@@ -95,7 +98,7 @@ export interface RoleDefinition {
 }
 
 const read: Permission[] = ['unit.read', 'place.read', 'enterprise.read', 'person.read', 'facility.read', 'org.read',
-  'checklist.read', 'plan.read', 'inspection.read', 'hazard.read', 'stats.read', 'report.read', 'calculator.use'];
+  'checklist.read', 'plan.read', 'inspection.read', 'hazard.read', 'stats.read', 'report.read', 'calculator.use', 'notice.read'];
 
 export const BUILTIN_ROLES: Record<BuiltinRole, RoleDefinition> = {
   grid_worker: {
@@ -108,14 +111,14 @@ export const BUILTIN_ROLES: Record<BuiltinRole, RoleDefinition> = {
     permissions: [...read, 'place.write', 'place.grade', 'person.write', 'person.unmask', 'facility.write', 'org.write',
       'enterprise.write', 'risk.assess', 'grid.assign', 'plan.manage', 'inspection.perform', 'hazard.report',
       'hazard.confirm', 'hazard.accept', 'hazard.extend', 'hazard.reopen', 'report.triage', 'report.merge',
-      'registry.import', 'registry.export'],
+      'registry.import', 'registry.export', 'notice.issue'],
   },
   street_official: {
     code: 'street_official', name: { zh: '街道（乡镇）干部', en: 'Street official' }, binding: 'unit',
     permissions: [...read, 'place.write', 'place.grade', 'person.write', 'person.unmask', 'facility.write', 'org.write',
       'enterprise.write', 'risk.assess', 'grid.assign', 'grid.generate', 'unit.manage', 'plan.manage',
       'inspection.perform', 'hazard.report', 'hazard.confirm', 'hazard.accept', 'hazard.extend', 'hazard.supervise',
-      'hazard.reopen', 'report.triage', 'report.merge', 'registry.import', 'registry.export'],
+      'hazard.reopen', 'report.triage', 'report.merge', 'registry.import', 'registry.export', 'notice.issue'],
   },
   district_safety_office: {
     code: 'district_safety_office', name: { zh: '区安委办', en: 'District safety office' }, binding: 'unit',
@@ -123,13 +126,13 @@ export const BUILTIN_ROLES: Record<BuiltinRole, RoleDefinition> = {
       'unit.manage', 'unit.import', 'grid.generate', 'grid.assign', 'checklist.manage', 'plan.manage',
       'inspection.perform', 'hazard.report', 'hazard.confirm', 'hazard.accept', 'hazard.extend', 'hazard.supervise',
       'hazard.reopen', 'report.triage', 'report.merge', 'report.reporter', 'reward.manage', 'registry.import',
-      'registry.export'],
+      'registry.export', 'notice.issue'],
   },
   industry_department: {
     code: 'industry_department', name: { zh: '行业主管部门', en: 'Industry department' }, binding: 'industry',
     permissions: ['unit.read', 'enterprise.read', 'enterprise.write', 'place.read', 'facility.read', 'checklist.read',
       'inspection.read', 'inspection.perform', 'hazard.read', 'hazard.report', 'hazard.confirm', 'hazard.accept',
-      'hazard.supervise', 'risk.assess', 'stats.read', 'calculator.use', 'registry.export'],
+      'hazard.supervise', 'risk.assess', 'stats.read', 'calculator.use', 'registry.export', 'notice.read'],
   },
   enterprise_user: {
     code: 'enterprise_user', name: { zh: '企业用户', en: 'Enterprise user' }, binding: 'enterprise',

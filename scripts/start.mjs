@@ -53,14 +53,19 @@ if (built < Math.max(newest('web'), newest('common'))) run('npm', ['run', 'build
 const dataDir = path.resolve(process.env.SAFEGRID_DATA_DIR ?? process.env.DATA_DIR ?? 'data');
 const demo = process.env.SAFEGRID_DEMO ?? 'auto';
 const scale = process.env.SAFEGRID_DEMO_SCALE ?? '20000';
+let fresh = false;
 if (!process.env.DATABASE_URL && demo !== 'off' && !existsSync(path.join(dataDir, 'pg')) && /^[1-9][0-9]*$/.test(scale)) {
   console.log(`First start: loading the Xining demo city with a year of records for ${Number(scale).toLocaleString('en')} residents …`);
   const r = spawnSync(process.execPath, ['--import', 'tsx', 'cli/main.ts', 'demo', '--scale', scale, '--years', '1'], {
     stdio: 'inherit', env: { ...process.env, TZ: 'UTC' },
   });
   if (r.status !== 0) console.error('Generating the demo records failed; the server starts with the demo city and accounts only.');
+  else fresh = true;
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], { stdio: 'inherit', env: { ...process.env, TZ: 'UTC' } });
+// The server prints the demo accounts after its ready line when they were just made.
+const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  stdio: 'inherit', env: { ...process.env, TZ: 'UTC', ...(fresh ? { SAFEGRID_SHOW_CREDENTIALS: '1' } : {}) },
+});
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => child.kill(sig));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 0 : 1)));

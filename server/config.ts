@@ -21,6 +21,10 @@ export interface Config {
   /** 'auto' loads the demo city on a first start on an empty database. */
   demo: 'auto' | 'on' | 'off';
   logLevel: string;
+  /** Where the request log (JSON lines) goes: a file, by default <dataDir>/logs/server.log; null = standard output (SAFEGRID_LOG_FILE=-). */
+  logFile: string | null;
+  /** Print the demo accounts after the ready line (set by `npm start` when it has just made them). */
+  showCredentials: boolean;
   secureCookies: boolean;
   trustProxy: boolean;
   security: SecurityDefaults;
@@ -57,6 +61,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     timeZone: env.SAFEGRID_TIMEZONE ?? 'Asia/Shanghai',
     demo: demoRaw,
     logLevel: env.LOG_LEVEL ?? 'info',
+    showCredentials: env.SAFEGRID_SHOW_CREDENTIALS === '1',
+    logFile: env.SAFEGRID_LOG_FILE === '-' ? null : path.resolve(cwd, env.SAFEGRID_LOG_FILE || path.join(dataDir, 'logs', 'server.log')),
     secureCookies: env.SAFEGRID_SECURE_COOKIES === '1',
     trustProxy: env.SAFEGRID_TRUST_PROXY === '1',
     security: {

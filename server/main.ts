@@ -1,5 +1,7 @@
 // Start SafeGrid: read the configuration, open and migrate the database, load the demo city on a
 // first start, listen.
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { loadConfig } from './config.js';
 import { buildApp } from './app.js';
 import { systemClock } from './core/context.js';
@@ -23,12 +25,16 @@ async function main(): Promise<void> {
   }
   const secrets = loadOrCreateSecrets(config.secretsFile);
   const deps = { config, db: opened.db, clock: systemClock, secrets };
-  const { app, ctx, modules } = await buildApp(deps, { logger: { level: config.logLevel }, lazySchemas: true });
+  // The request log goes to a file so the terminal stays readable; SAFEGRID_LOG_FILE=- sends it to standard output.
+  if (config.logFile) mkdirSync(path.dirname(config.logFile), { recursive: true });
+  const logger = config.logFile ? { level: config.logLevel, file: config.logFile } : { level: config.logLevel };
+  const { app, ctx, modules } = await buildApp(deps, { logger, lazySchemas: true });
 
+  let credentials: string | null = null;
   if (await shouldLoadDemo(ctx)) {
     console.log('[demo] First start on an empty database: loading the Xining demo city …');
     const report = await loadDemo(ctx, { log: (m) => console.log(`[demo] ${m}`) });
-    console.log(report.credentialsText);
+    credentials = report.credentialsText;
   }
 
   await app.listen({ host: config.host, port: config.port });
@@ -36,7 +42,13 @@ async function main(): Promise<void> {
   const port = typeof addr === 'object' && addr ? addr.port : config.port;
   opened.lock?.update({ port });
   for (const m of modules) m.start?.();
+  // The last lines of the start: where the log goes, the URL, and the demo accounts.
+  if (config.logFile) console.log(`Request log: ${path.relative(process.cwd(), config.logFile) || config.logFile}`);
   console.log(`SafeGrid is ready on http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port} (${opened.db.engine}, ${Date.now() - t0} ms)`);
+  const credentialsFile = path.join(config.dataDir, 'demo-credentials.txt');
+  if (credentials) console.log(credentials);
+  else if (config.showCredentials && existsSync(credentialsFile)) console.log(readFileSync(credentialsFile, 'utf8'));
+  else if (existsSync(credentialsFile)) console.log(`Demo accounts and their passwords: ${path.relative(process.cwd(), credentialsFile)}`);
 
   let closing = false;
   const shutdown = async (signal: string) => {

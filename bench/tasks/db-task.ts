@@ -4,10 +4,11 @@
 // (accounts with a known password, points for new hazards, the period). Prints JSON.
 import { sql } from '../../server/db/client.js';
 import { openCli } from '../../cli/context.js';
-import { GENERATED_KEY, type ScaleReport } from '../scale/generate.js';
-import { loadGeography } from '../scale/geography.js';
+import { GENERATED_KEY, type ScaleReport } from '../../server/demo/scale/generate.js';
+import { loadGeography } from '../../server/demo/scale/geography.js';
 import { compareFigures, ensureBenchUsers, hazardsServiceOf, measureLookup, measureReassign, pointsUnder } from '../metrics.js';
 import { memoryOf } from '../lib/proc.js';
+import { addDays, localDay } from '../../common/time.js';
 
 interface TaskOptions {
   lookups: number;
@@ -27,10 +28,10 @@ try {
   const gen = (await db.one<{ value: ScaleReport }>(sql`SELECT value FROM settings WHERE key = ${GENERATED_KEY}`))?.value ?? null;
   const users = await ensureBenchUsers(db, process.env.BENCH_PASSWORD);
   const geo = await loadGeography(db);
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: cli.ctx.config.timeZone }).format(cli.ctx.clock.now());
+  const today = localDay(cli.ctx.clock.now(), cli.ctx.config.timeZone);
   const oldest = (await db.one<{ d: string | null }>(sql`SELECT (min(created_at) AT TIME ZONE ${cli.ctx.config.timeZone})::date::text AS d FROM hazards`))?.d ?? today;
   // The figures API answers periods of at most three years.
-  const limit = new Date(Date.parse(today + 'T00:00:00Z') - (3 * 366 - 1) * 86_400_000).toISOString().slice(0, 10);
+  const limit = addDays(today, -(3 * 366 - 1));
   const from = oldest < limit ? limit : oldest;
   const counts = await db.one<{ hazards: number; events: number; stats: number; located: number }>(sql`SELECT
       (SELECT count(*) FROM hazards)::int AS hazards, (SELECT count(*) FROM hazard_events)::int AS events,

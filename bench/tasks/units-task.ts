@@ -8,7 +8,7 @@ import { systemClock } from '../../server/core/context.js';
 import { generateSecrets } from '../../server/core/secrets.js';
 import { openDatabase } from '../../server/db/client.js';
 import { migrate } from '../../server/db/migrate.js';
-import { importXining } from '../scale/hierarchy.js';
+import { importXining } from '../../server/demo/scale/hierarchy.js';
 import { memoryOf } from '../lib/proc.js';
 
 const serverUrl = process.env.BENCH_PG_URL;

@@ -8,7 +8,7 @@ import { AppError } from '../../server/core/errors.js';
 import { flag, str, type ParsedArgs } from '../args.js';
 import { openCli } from '../context.js';
 import { progress } from '../progress.js';
-import { demoScale } from '../../bench/scale/cli.js';
+import { demoScale } from './demo-scale.js';
 
 export async function dbMigrate(): Promise<number> {
   const cli = await openCli('db migrate');

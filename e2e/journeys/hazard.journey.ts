@@ -11,8 +11,8 @@ import type { Page } from 'playwright-core';
 import { account, check, DESKTOP, login, PHONE, seeText, type JourneyContext } from '../journey.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const BEFORE = path.join(ROOT, 'server/modules/files/fixtures/before.jpg');
-const AFTER = path.join(ROOT, 'server/modules/files/fixtures/after.jpg');
+const BEFORE = path.join(ROOT, 'server/test/fixtures/before.jpg');
+const AFTER = path.join(ROOT, 'server/test/fixtures/after.jpg');
 const ENT_USER = 'e2e.enterprise';
 const ENT_INITIAL = 'Init-Ent-Pass-2024';
 const ENT_PASSWORD = 'Ent-Chosen-Pass-77';

@@ -6,7 +6,7 @@
 // address is slowed and refused while the staff pages keep answering from the same address.
 import type { Page } from 'playwright-core';
 import { readPhotoMeta } from '../../server/modules/files/image-meta.js';
-import { sampleJpeg, withExif } from '../../server/modules/files/files.fixtures.js';
+import { sampleJpeg, withExif } from '../../server/test/files.fixtures.js';
 import { account, check, DESKTOP, interiorPoint, login, PHONE, seeText, type JourneyContext } from '../journey.js';
 
 interface GridFeature { properties: { code: string; name: string }; geometry: { type: string; coordinates: unknown } }

@@ -1,339 +1,342 @@
-// A minimal PDF writer for printable documents (notices, records): A4 pages, text in the
-// standard Chinese CID font STSong-Light with the UniGB-UCS2-H encoding (Adobe-GB1; every PDF
-// viewer supplies it, nothing is embedded), lines, rectangles and JPEG/PNG images.
-import { deflateSync, inflateSync } from 'node:zlib';
+// Printable documents (notices, records, agreements, sheets, reports) through pdfkit with the
+// Noto Sans SC font (SIL OFL 1.1, from @expo-google-fonts/noto-sans-sc) embedded as a subset, so
+// every viewer shows the same glyphs and the file can be archived. The two TrueType files
+// (Regular and Bold, 10.5 MB each) are read and parsed once per process.
+//
+// `PdfWriter` lays out an A4 page top-down with a cursor: a title, headings, paragraphs,
+// key/value fields, tables, image boxes and signature boxes; page breaks are taken when the
+// next block does not fit, and every page gets "第 n 页 / 共 m 页" at the end.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import * as fontkit from 'fontkit';
+import PDFDocument from 'pdfkit';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
-interface PdfImage {
-  name: string;
-  width: number;
-  height: number;
-  objectId: number;
+const require = createRequire(import.meta.url);
+const FONT_FILES = {
+  regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
+  bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
+} as const;
+type Weight = keyof typeof FONT_FILES;
+const parsed = new Map<Weight, fontkit.Font>();
+
+/** The parsed font of a weight, read from its package the first time it is asked for. */
+function font(weight: Weight): fontkit.Font {
+  let f = parsed.get(weight);
+  if (!f) {
+    const created = fontkit.create(readFileSync(require.resolve(FONT_FILES[weight])));
+    if (!('glyphForCodePoint' in created)) throw new Error(`${FONT_FILES[weight]} is a font collection, not one font`);
+    f = created;
+    parsed.set(weight, f);
+  }
+  return f;
 }
 
-type Op = string;
+/** The licence of the embedded font, for notices. */
+export const PDF_FONT = { name: 'Noto Sans SC', licence: 'SIL Open Font License 1.1', package: '@expo-google-fonts/noto-sans-sc' } as const;
 
-/** Widths (1/1000 em) of ASCII 0x20–0x7E, Adobe-GB1 CIDs 1–95 (proportional Latin, Helvetica metrics). */
-const ASCII_WIDTHS = [
-  278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278, 556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278,
-  584, 584, 584, 556, 1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778, 667, 778, 722, 667, 611, 722, 667, 944,
-  667, 667, 611, 278, 278, 278, 469, 556, 333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556, 556, 556, 333, 500,
-  278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584,
-];
-
-/** Advance width of a character in ems: ASCII proportional, CJK and full-width forms 1. */
-export function charWidth(ch: string): number {
-  const c = ch.codePointAt(0) ?? 0;
-  if (c >= 0x20 && c <= 0x7e) return (ASCII_WIDTHS[c - 0x20] ?? 500) / 1000;
-  if (c < 0x80) return 0.5;
-  if ((c >= 0xff61 && c <= 0xffdc) || (c >= 0x2000 && c <= 0x206f)) return 0.5;
-  return 1;
+export interface PdfInfo {
+  title: string;
+  subject?: string;
+  author?: string;
+  /** The creation date written into the file (default now). */
+  createdAt?: Date;
 }
 
-export function textWidth(s: string, size: number): number {
-  let w = 0;
-  for (const ch of s) w += charWidth(ch);
-  return w * size;
+export interface PdfWriterOptions {
+  /** Page margin in points (default 56, about 2 cm). */
+  margin?: number;
+  /** Page numbers in the footer (default true). */
+  pageNumbers?: boolean;
+  /** Footer text on the left of every page, e.g. the document's number. */
+  footer?: string;
 }
 
-/** Breaks text into lines no wider than `maxWidth` (newlines are kept; Latin words are not split when avoidable). */
-export function wrapText(s: string, maxWidth: number, size: number): string[] {
-  const out: string[] = [];
-  for (const para of s.split(/\r?\n/)) {
-    let line = '';
-    let width = 0;
-    const tokens = para.match(/[\x21-\x7e]+|\s+|./gsu) ?? [];
-    for (const tok of tokens) {
-      const w = textWidth(tok, size);
-      if (width + w > maxWidth && line.trim() !== '') {
-        out.push(line.trimEnd());
-        line = '';
-        width = 0;
-        if (/^\s+$/.test(tok)) continue;
-      }
-      if (w > maxWidth) {
-        for (const ch of tok) {
-          const cw = textWidth(ch, size);
-          if (width + cw > maxWidth && line !== '') {
-            out.push(line);
-            line = '';
-            width = 0;
-          }
-          line += ch;
-          width += cw;
-        }
-      } else {
-        line += tok;
-        width += w;
-      }
-    }
-    out.push(line.trimEnd());
-  }
-  return out;
+export interface TextOptions {
+  size?: number;
+  bold?: boolean;
+  align?: 'left' | 'center' | 'right';
+  /** Space between lines as a fraction of the size (default 0.5). */
+  lineGap?: number;
 }
 
-function hexUcs2(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    let c = ch.codePointAt(0) ?? 0x3f;
-    if (c > 0xffff || (c < 0x20 && c !== 0x09)) c = 0x3f;
-    if (c === 0x09) c = 0x20;
-    out += c.toString(16).padStart(4, '0');
-  }
-  return `<${out}>`;
+export interface TableColumn {
+  header: string;
+  /** Width in points; columns without one share what is left. */
+  width?: number;
+  align?: 'left' | 'center' | 'right';
 }
 
-const fmt = (n: number) => (Math.round(n * 100) / 100).toString();
-
-export class PdfPage {
-  readonly ops: Op[] = [];
-  readonly images = new Set<PdfImage>();
-  constructor(readonly width: number, readonly height: number) {}
-
-  /** Text with its baseline at (x, y), y measured from the top of the page. */
-  text(x: number, y: number, size: number, s: string, opts: { align?: 'left' | 'center' | 'right'; bold?: boolean } = {}): this {
-    const w = textWidth(s, size);
-    const left = opts.align === 'center' ? x - w / 2 : opts.align === 'right' ? x - w : x;
-    const render = opts.bold ? `2 Tr ${fmt(size / 30)} w ` : '0 Tr ';
-    this.ops.push(`BT /F1 ${fmt(size)} Tf ${render}${fmt(left)} ${fmt(this.height - y)} Td ${hexUcs2(s)} Tj ET`);
-    return this;
-  }
-
-  /** Wrapped text starting at (x, y); returns the y below the last line. */
-  paragraph(x: number, y: number, maxWidth: number, size: number, s: string, lineGap = 1.5): number {
-    let yy = y;
-    for (const line of wrapText(s, maxWidth, size)) {
-      this.text(x, yy, size, line);
-      yy += size * lineGap;
-    }
-    return yy;
-  }
-
-  line(x1: number, y1: number, x2: number, y2: number, width = 0.8): this {
-    this.ops.push(`${fmt(width)} w ${fmt(x1)} ${fmt(this.height - y1)} m ${fmt(x2)} ${fmt(this.height - y2)} l S`);
-    return this;
-  }
-
-  rect(x: number, y: number, w: number, h: number, width = 0.8): this {
-    this.ops.push(`${fmt(width)} w ${fmt(x)} ${fmt(this.height - y - h)} ${fmt(w)} ${fmt(h)} re S`);
-    return this;
-  }
-
-  /** An image in the box (x, y, w, h), keeping its aspect ratio, centred in the box. */
-  image(img: PdfImage, x: number, y: number, w: number, h: number): this {
-    const scale = Math.min(w / img.width, h / img.height);
-    const dw = img.width * scale;
-    const dh = img.height * scale;
-    const dx = x + (w - dw) / 2;
-    const dy = y + (h - dh) / 2;
-    this.images.add(img);
-    this.ops.push(`q ${fmt(dw)} 0 0 ${fmt(dh)} ${fmt(dx)} ${fmt(this.height - dy - dh)} cm /${img.name} Do Q`);
-    return this;
-  }
+export interface ImageBox {
+  label: string;
+  /** JPEG or PNG bytes; a missing or unreadable image leaves the box empty with its label. */
+  data: Buffer | undefined;
 }
 
-interface RawObject {
-  dict: string;
-  stream?: Buffer;
-}
+type Doc = PDFKit.PDFDocument;
 
-export class PdfDocument {
-  private objects: Array<RawObject | null> = [];
-  private pages: PdfPage[] = [];
-  private imageCount = 0;
-  private info: Record<string, string>;
+export class PdfWriter {
+  readonly doc: Doc;
+  readonly margin: number;
+  /** The cursor: the top of the next block, in points from the top of the page. */
+  y: number;
+  private readonly opts: PdfWriterOptions;
 
-  constructor(info: { title?: string; author?: string; subject?: string } = {}) {
-    this.info = { Producer: 'SafeGrid', ...Object.fromEntries(Object.entries(info).filter(([, v]) => v).map(([k, v]) => [k[0]?.toUpperCase() + k.slice(1), v])) };
-  }
-
-  private reserve(): number {
-    this.objects.push(null);
-    return this.objects.length;
-  }
-
-  private set(id: number, obj: RawObject): void {
-    this.objects[id - 1] = obj;
-  }
-
-  addPage(width: number = A4.width, height: number = A4.height): PdfPage {
-    const p = new PdfPage(width, height);
-    this.pages.push(p);
-    return p;
-  }
-
-  /** A JPEG or PNG for `page.image`; null when the bytes are neither (or an unsupported PNG). */
-  addImage(data: Buffer): PdfImage | null {
-    if (data.length > 3 && data[0] === 0xff && data[1] === 0xd8) return this.addJpeg(data);
-    if (data.length > 8 && data.readUInt32BE(0) === 0x89504e47) return this.addPng(data);
-    return null;
-  }
-
-  private addJpeg(data: Buffer): PdfImage | null {
-    let p = 2;
-    while (p + 9 < data.length) {
-      if (data[p] !== 0xff) return null;
-      const m = data[p + 1] ?? 0;
-      const len = data.readUInt16BE(p + 2);
-      if ((m >= 0xc0 && m <= 0xc3) || (m >= 0xc5 && m <= 0xc7) || (m >= 0xc9 && m <= 0xcb) || (m >= 0xcd && m <= 0xcf)) {
-        const height = data.readUInt16BE(p + 5);
-        const width = data.readUInt16BE(p + 7);
-        const comps = data[p + 9] ?? 3;
-        const cs = comps === 1 ? '/DeviceGray' : comps === 4 ? '/DeviceCMYK' : '/DeviceRGB';
-        const id = this.reserve();
-        this.set(id, { dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace ${cs} /BitsPerComponent 8 /Filter /DCTDecode${comps === 4 ? ' /Decode [1 0 1 0 1 0 1 0]' : ''}`, stream: data });
-        return { name: `Im${++this.imageCount}`, width, height, objectId: id };
-      }
-      p += 2 + len;
-    }
-    return null;
-  }
-
-  private addPng(data: Buffer): PdfImage | null {
-    let p = 8;
-    let width = 0;
-    let height = 0;
-    let depth = 0;
-    let colorType = 0;
-    let interlace = 0;
-    let palette: Buffer | null = null;
-    const idat: Buffer[] = [];
-    while (p + 8 <= data.length) {
-      const len = data.readUInt32BE(p);
-      const type = data.toString('latin1', p + 4, p + 8);
-      const body = data.subarray(p + 8, p + 8 + len);
-      if (type === 'IHDR') {
-        width = body.readUInt32BE(0);
-        height = body.readUInt32BE(4);
-        depth = body[8] ?? 0;
-        colorType = body[9] ?? 0;
-        interlace = body[12] ?? 0;
-      } else if (type === 'PLTE') palette = Buffer.from(body);
-      else if (type === 'IDAT') idat.push(body);
-      else if (type === 'IEND') break;
-      p += 12 + len;
-    }
-    if (!width || !height || depth !== 8 || interlace !== 0) return null;
-    const channels = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colorType];
-    if (!channels) return null;
-    const raw = unfilter(inflateSync(Buffer.concat(idat)), width, height, channels);
-    if (!raw) return null;
-    let color: Buffer;
-    let alpha: Buffer | null = null;
-    let cs: string;
-    let ncolor: number;
-    if (colorType === 3) {
-      if (!palette) return null;
-      color = Buffer.alloc(width * height * 3);
-      for (let i = 0; i < width * height; i++) palette.copy(color, i * 3, (raw[i] ?? 0) * 3, (raw[i] ?? 0) * 3 + 3);
-      cs = '/DeviceRGB';
-      ncolor = 3;
-    } else if (colorType === 4 || colorType === 6) {
-      ncolor = channels - 1;
-      color = Buffer.alloc(width * height * ncolor);
-      alpha = Buffer.alloc(width * height);
-      for (let i = 0; i < width * height; i++) {
-        for (let c = 0; c < ncolor; c++) color[i * ncolor + c] = raw[i * channels + c] ?? 0;
-        alpha[i] = raw[i * channels + ncolor] ?? 255;
-      }
-      cs = ncolor === 1 ? '/DeviceGray' : '/DeviceRGB';
-    } else {
-      color = raw;
-      ncolor = channels;
-      cs = channels === 1 ? '/DeviceGray' : '/DeviceRGB';
-    }
-    void ncolor;
-    let smask = '';
-    if (alpha) {
-      const sid = this.reserve();
-      this.set(sid, { dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, stream: deflateSync(alpha) });
-      smask = ` /SMask ${sid} 0 R`;
-    }
-    const id = this.reserve();
-    this.set(id, { dict: `<< /Type /XObject /Subtype /Image /Width ${width} /Height ${height} /ColorSpace ${cs} /BitsPerComponent 8 /Filter /FlateDecode${smask}`, stream: deflateSync(color) });
-    return { name: `Im${++this.imageCount}`, width, height, objectId: id };
-  }
-
-  toBuffer(): Buffer {
-    const catalog = this.reserve();
-    const pagesId = this.reserve();
-    const fontDesc = this.reserve();
-    const cidFont = this.reserve();
-    const font = this.reserve();
-    this.set(fontDesc, { dict: '<< /Type /FontDescriptor /FontName /STSong-Light /Flags 6 /FontBBox [-25 -254 1000 880] /ItalicAngle 0 /Ascent 880 /Descent -120 /CapHeight 880 /StemV 93 >>' });
-    this.set(cidFont, { dict: `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /STSong-Light /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 4 >> /FontDescriptor ${fontDesc} 0 R /DW 1000 /W [1 [${ASCII_WIDTHS.join(' ')}]] >>` });
-    this.set(font, { dict: `<< /Type /Font /Subtype /Type0 /BaseFont /STSong-Light /Encoding /UniGB-UCS2-H /DescendantFonts [${cidFont} 0 R] >>` });
-    const kids: number[] = [];
-    for (const page of this.pages) {
-      const content = this.reserve();
-      const pid = this.reserve();
-      this.set(content, { dict: '<< /Filter /FlateDecode', stream: deflateSync(Buffer.from(page.ops.join('\n'), 'latin1')) });
-      const xobjects = [...page.images].map((i) => `/${i.name} ${i.objectId} 0 R`).join(' ');
-      this.set(pid, {
-        dict: `<< /Type /Page /Parent ${pagesId} 0 R /MediaBox [0 0 ${fmt(page.width)} ${fmt(page.height)}] /Contents ${content} 0 R /Resources << /Font << /F1 ${font} 0 R >>${xobjects ? ` /XObject << ${xobjects} >>` : ''} >> >>`,
-      });
-      kids.push(pid);
-    }
-    this.set(pagesId, { dict: `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(' ')}] /Count ${kids.length} >>` });
-    this.set(catalog, { dict: `<< /Type /Catalog /Pages ${pagesId} 0 R >>` });
-    const infoId = this.reserve();
-    this.set(infoId, { dict: `<< ${Object.entries(this.info).map(([k, v]) => `/${k} <feff${hexUcs2(v).slice(1, -1)}>`).join(' ')} >>` });
-
-    const chunks: Buffer[] = [Buffer.from('%PDF-1.5\n%\xe2\xe3\xcf\xd3\n', 'latin1')];
-    let offset = chunks[0]?.length ?? 0;
-    const offsets: number[] = [];
-    this.objects.forEach((o, i) => {
-      if (!o) throw new Error(`PDF object ${i + 1} was reserved but not written`);
-      offsets.push(offset);
-      const parts: Buffer[] = [];
-      if (o.stream) {
-        parts.push(Buffer.from(`${i + 1} 0 obj\n${o.dict} /Length ${o.stream.length} >>\nstream\n`, 'latin1'), o.stream, Buffer.from('\nendstream\nendobj\n', 'latin1'));
-      } else {
-        parts.push(Buffer.from(`${i + 1} 0 obj\n${o.dict}\nendobj\n`, 'latin1'));
-      }
-      for (const p of parts) {
-        chunks.push(p);
-        offset += p.length;
-      }
+  constructor(info: PdfInfo, opts: PdfWriterOptions = {}) {
+    this.opts = opts;
+    this.margin = opts.margin ?? 56;
+    this.doc = new PDFDocument({
+      size: 'A4',
+      margin: this.margin,
+      pdfVersion: '1.5',
+      bufferPages: true,
+      autoFirstPage: true,
+      lang: 'zh-CN',
+      displayTitle: true,
+      info: {
+        Title: info.title,
+        ...(info.subject ? { Subject: info.subject } : {}),
+        ...(info.author ? { Author: info.author } : {}),
+        Producer: 'SafeGrid',
+        Creator: 'SafeGrid',
+        CreationDate: info.createdAt ?? new Date(),
+      },
     });
-    const xref = [`xref\n0 ${this.objects.length + 1}\n`, '0000000000 65535 f \n', ...offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`)].join('');
-    chunks.push(Buffer.from(`${xref}trailer\n<< /Size ${this.objects.length + 1} /Root ${catalog} 0 R /Info ${infoId} 0 R >>\nstartxref\n${offset}\n%%EOF\n`, 'latin1'));
-    return Buffer.concat(chunks);
+    // A parsed fontkit font is accepted at run time (the typings only name paths and buffers).
+    this.doc.registerFont('regular', font('regular') as unknown as Buffer);
+    this.doc.registerFont('bold', font('bold') as unknown as Buffer);
+    this.doc.font('regular');
+    this.y = this.margin;
+  }
+
+  /** Width of the text column. */
+  get width(): number {
+    return A4.width - 2 * this.margin;
+  }
+
+  get left(): number {
+    return this.margin;
+  }
+
+  /** The lowest y a block may reach on a page. */
+  get bottom(): number {
+    return A4.height - this.margin;
+  }
+
+  private use(o: TextOptions): Doc {
+    return this.doc.font(o.bold ? 'bold' : 'regular').fontSize(o.size ?? 11);
+  }
+
+  /** Height of wrapped text in a box `width` wide. */
+  measure(text: string, width: number, o: TextOptions = {}): number {
+    const size = o.size ?? 11;
+    return this.use(o).heightOfString(text || ' ', { width, lineGap: size * (o.lineGap ?? 0.5) });
+  }
+
+  /** Starts a new page when fewer than `h` points are left. */
+  ensure(h: number): this {
+    if (this.y + h > this.bottom) this.newPage();
+    return this;
+  }
+
+  newPage(): this {
+    this.doc.addPage();
+    this.y = this.margin;
+    return this;
+  }
+
+  space(h: number): this {
+    this.y += h;
+    return this;
+  }
+
+  /** Text at a fixed place without moving the cursor; `y` is the top of the line. */
+  textAt(x: number, y: number, text: string, o: TextOptions & { width?: number } = {}): this {
+    const width = o.width ?? (o.align === 'center' ? this.width : this.left + this.width - x);
+    const left = o.align === 'center' && o.width === undefined ? this.left : x;
+    this.use(o).text(text, left, y, { width, align: o.align ?? 'left', lineBreak: false, ellipsis: true, height: (o.size ?? 11) * 1.6 });
+    return this;
+  }
+
+  /** The document title, centred and bold, with an optional second line (e.g. English). */
+  title(text: string, sub?: string): this {
+    this.textAt(this.left, this.y, text, { size: 20, bold: true, align: 'center' });
+    this.y += 30;
+    if (sub) {
+      this.textAt(this.left, this.y, sub, { size: 10, align: 'center' });
+      this.y += 18;
+    }
+    this.y += 4;
+    return this;
+  }
+
+  /** One right-aligned line, e.g. the document number under the title. */
+  rightLine(text: string, size = 10): this {
+    this.textAt(this.left, this.y - size, text, { size, align: 'right', width: this.width });
+    this.y += size + 4;
+    return this;
+  }
+
+  /** A section heading with a rule under it; `keepWith` keeps room for what follows. */
+  heading(text: string, keepWith = 40): this {
+    this.ensure(30 + keepWith);
+    this.y += 8;
+    this.textAt(this.left, this.y, text, { size: 12, bold: true });
+    this.doc.lineWidth(0.5).moveTo(this.left, this.y + 19).lineTo(this.left + this.width, this.y + 19).stroke();
+    this.y += 24;
+    return this;
+  }
+
+  /** Wrapped text over the full width (it may run onto the next page). */
+  paragraph(text: string, o: TextOptions = {}): this {
+    const size = o.size ?? 11;
+    this.ensure(size * 2);
+    const lineGap = size * (o.lineGap ?? 0.5);
+    this.use(o).text(text, this.left, this.y, { width: this.width, align: o.align ?? 'left', lineGap });
+    this.y = this.doc.y + 4;
+    return this;
+  }
+
+  /** A label and its wrapped value in two columns. */
+  field(label: string, value: string, o: { size?: number; labelWidth?: number } = {}): this {
+    const size = o.size ?? 11;
+    const labelW = o.labelWidth ?? 150;
+    const text = value || '—';
+    const h = Math.max(this.measure(label, labelW - 6, { size }), this.measure(text, this.width - labelW, { size }));
+    this.ensure(Math.min(h, this.bottom - this.margin) + 4);
+    const top = this.y;
+    this.use({ size }).text(label, this.left, top, { width: labelW - 6, lineGap: size * 0.5 });
+    const afterLabel = this.doc.y;
+    this.use({ size }).text(text, this.left + labelW, top, { width: this.width - labelW, lineGap: size * 0.5 });
+    this.y = Math.max(afterLabel, this.doc.y) + 2;
+    return this;
+  }
+
+  /** Several fields. */
+  fields(rows: Array<[label: string, value: string]>, o: { size?: number; labelWidth?: number } = {}): this {
+    for (const [label, value] of rows) this.field(label, value, o);
+    return this;
+  }
+
+  /** A bordered table; rows grow with their wrapped text and the header repeats on each new page. */
+  table(columns: TableColumn[], rows: string[][], o: { size?: number; headerBold?: boolean } = {}): this {
+    const size = o.size ?? 9;
+    const pad = 4;
+    const fixed = columns.reduce((s, c) => s + (c.width ?? 0), 0);
+    const free = columns.filter((c) => c.width === undefined).length;
+    const widths = columns.map((c) => c.width ?? Math.max(30, (this.width - fixed) / Math.max(1, free)));
+    const rowHeight = (cells: string[], bold: boolean) =>
+      Math.max(...cells.map((t, i) => this.measure(t, (widths[i] ?? 30) - 2 * pad, { size, bold, lineGap: 0.2 }))) + 2 * pad;
+    const drawRow = (cells: string[], bold: boolean) => {
+      const h = rowHeight(cells, bold);
+      let x = this.left;
+      cells.forEach((t, i) => {
+        const w = widths[i] ?? 30;
+        this.doc.lineWidth(0.5).rect(x, this.y, w, h).stroke();
+        this.use({ size, bold }).text(t, x + pad, this.y + pad, { width: w - 2 * pad, align: columns[i]?.align ?? 'left', lineGap: size * 0.2 });
+        x += w;
+      });
+      this.y += h;
+    };
+    const header = columns.map((c) => c.header);
+    const headerBold = o.headerBold ?? true;
+    this.ensure(rowHeight(header, headerBold) + (rows[0] ? rowHeight(rows[0], false) : 0));
+    drawRow(header, headerBold);
+    for (const r of rows) {
+      const cells = columns.map((_, i) => r[i] ?? '');
+      if (this.y + rowHeight(cells, false) > this.bottom) {
+        this.newPage();
+        drawRow(header, headerBold);
+      }
+      drawRow(cells, false);
+    }
+    this.y += 6;
+    return this;
+  }
+
+  /** An image fitted and centred in the box (x, y, w, h); false when the bytes are not a JPEG or PNG pdfkit reads. */
+  imageIn(data: Buffer, x: number, y: number, w: number, h: number): boolean {
+    if (!isJpeg(data) && !isPng(data)) return false;
+    try {
+      this.doc.image(data, x, y, { fit: [w, h], align: 'center', valign: 'center' });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Framed image boxes in rows with a label under each (photos). */
+  images(items: ImageBox[], boxW = 150, boxH = 110, o: { skipMissing?: boolean } = {}): this {
+    const shown = o.skipMissing === false ? items : items.filter((i) => i.data);
+    if (shown.length === 0) return this;
+    this.ensure(boxH + 24);
+    let x = this.left;
+    for (const it of shown) {
+      if (x + boxW > this.left + this.width + 0.01) {
+        x = this.left;
+        this.y += boxH + 24;
+        this.ensure(boxH + 24);
+      }
+      this.doc.lineWidth(0.4).rect(x, this.y, boxW, boxH).stroke();
+      if (it.data) this.imageIn(it.data, x + 2, this.y + 2, boxW - 4, boxH - 4);
+      this.textAt(x, this.y + boxH + 3, it.label, { size: 9, width: boxW + 10 });
+      x += boxW + 12;
+    }
+    this.y += boxH + 24;
+    return this;
+  }
+
+  /** Signature images (drawn on a phone) in low boxes with the signer under each. */
+  signatures(items: ImageBox[], heading?: string): this {
+    const shown = items.filter((i) => i.data);
+    if (shown.length === 0) return this;
+    if (heading) this.heading(heading, 94);
+    return this.images(shown, 150, 70);
+  }
+
+  /** Lines to sign by hand: each pair of labels on one line, left and right half. */
+  signLines(pairs: Array<[left: string, right?: string]>, o: { size?: number; gap?: number } = {}): this {
+    const size = o.size ?? 11;
+    const gap = o.gap ?? 28;
+    this.ensure(pairs.length * gap + 10);
+    this.y += 10;
+    for (const [l, r] of pairs) {
+      this.textAt(this.left, this.y, l, { size, width: this.width / 2 - 6 });
+      if (r) this.textAt(this.left + this.width / 2, this.y, r, { size, width: this.width / 2 });
+      this.y += gap;
+    }
+    return this;
+  }
+
+  /** Finishes the document (page numbers, footer) and returns its bytes. */
+  toBuffer(): Promise<Buffer> {
+    const doc = this.doc;
+    const range = doc.bufferedPageRange();
+    const total = range.count;
+    if (this.opts.pageNumbers !== false || this.opts.footer) {
+      for (let i = range.start; i < range.start + total; i++) {
+        doc.switchToPage(i);
+        // Writing into the bottom margin: lift the margin so pdfkit does not break the page.
+        const bottomMargin = doc.page.margins.bottom;
+        doc.page.margins.bottom = 0;
+        const y = A4.height - this.margin / 2 - 6;
+        if (this.opts.footer) doc.font('regular').fontSize(8).text(this.opts.footer, this.left, y, { width: this.width / 2, lineBreak: false, ellipsis: true });
+        if (this.opts.pageNumbers !== false) {
+          doc.font('regular').fontSize(8).text(`第 ${i - range.start + 1} 页 / 共 ${total} 页`, this.left, y, { width: this.width, align: 'right', lineBreak: false });
+        }
+        doc.page.margins.bottom = bottomMargin;
+      }
+    }
+    return new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      doc.on('data', (c: Buffer) => chunks.push(c));
+      doc.on('end', () => resolve(Buffer.concat(chunks)));
+      doc.on('error', reject);
+      doc.end();
+    });
   }
 }
 
-function unfilter(data: Buffer, width: number, height: number, bpp: number): Buffer | null {
-  const stride = width * bpp;
-  if (data.length < (stride + 1) * height) return null;
-  const out = Buffer.alloc(stride * height);
-  for (let y = 0; y < height; y++) {
-    const f = data[y * (stride + 1)] ?? 0;
-    const src = y * (stride + 1) + 1;
-    const dst = y * stride;
-    for (let x = 0; x < stride; x++) {
-      const raw = data[src + x] ?? 0;
-      const a = x >= bpp ? out[dst + x - bpp] ?? 0 : 0;
-      const b = y > 0 ? out[dst - stride + x] ?? 0 : 0;
-      const c = x >= bpp && y > 0 ? out[dst - stride + x - bpp] ?? 0 : 0;
-      let v: number;
-      switch (f) {
-        case 0: v = raw; break;
-        case 1: v = raw + a; break;
-        case 2: v = raw + b; break;
-        case 3: v = raw + ((a + b) >> 1); break;
-        case 4: {
-          const p = a + b - c;
-          const pa = Math.abs(p - a);
-          const pb = Math.abs(p - b);
-          const pc = Math.abs(p - c);
-          v = raw + (pa <= pb && pa <= pc ? a : pb <= pc ? b : c);
-          break;
-        }
-        default: return null;
-      }
-      out[dst + x] = v & 0xff;
-    }
-  }
-  return out;
-}
+export const isJpeg = (b: Buffer): boolean => b.length > 3 && b[0] === 0xff && b[1] === 0xd8;
+export const isPng = (b: Buffer): boolean => b.length > 8 && b.readUInt32BE(0) === 0x89504e47;

@@ -16,6 +16,7 @@ import { SessionProvider, useSession } from './session.js';
 import { theme } from './theme.js';
 import { useCan } from '../access/can.js';
 import type { MeView } from '../modules/auth/api.js';
+import { ApiQueryProvider, useClearCacheOnUserChange } from '../api/query.js';
 
 const LoginPage = lazy(() => import('../modules/auth/pages/LoginPage.js'));
 const ForcedPasswordChange = lazy(() => import('../modules/auth/pages/ForcedPasswordChangePage.js'));
@@ -36,16 +37,24 @@ function AntdConfig(props: { children: ReactNode }) {
   );
 }
 
+function CachePerUser(props: { children: ReactNode }) {
+  const { me } = useSession();
+  useClearCacheOnUserChange(me?.id ?? null);
+  return props.children;
+}
+
 /** Everything but the router; tests wrap a MemoryRouter in it. */
 export function Providers(props: { children: ReactNode; initialLocale?: Locale; initialMe?: MeView | null }) {
   return (
-    <I18nProvider messages={MESSAGES} {...(props.initialLocale ? { initialLocale: props.initialLocale } : {})}>
-      <AntdConfig>
-        <SessionProvider {...(props.initialMe !== undefined ? { initial: { me: props.initialMe } } : {})}>
-          {props.children}
-        </SessionProvider>
-      </AntdConfig>
-    </I18nProvider>
+    <ApiQueryProvider>
+      <I18nProvider messages={MESSAGES} {...(props.initialLocale ? { initialLocale: props.initialLocale } : {})}>
+        <AntdConfig>
+          <SessionProvider {...(props.initialMe !== undefined ? { initial: { me: props.initialMe } } : {})}>
+            <CachePerUser>{props.children}</CachePerUser>
+          </SessionProvider>
+        </AntdConfig>
+      </I18nProvider>
+    </ApiQueryProvider>
   );
 }
 

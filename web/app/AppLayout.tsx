@@ -10,6 +10,7 @@ import { useLocale, useT, pick } from './i18n.js';
 import { groupKey, menuItems, selectedEntry, useVisibleMenu } from './menu.js';
 import { useSession } from './session.js';
 import { PageSpin } from './StatusPages.js';
+import { homeKind, phoneMenu } from '../modules/home/home.js';
 
 function Brand(props: { collapsed?: boolean }) {
   const t = useT();
@@ -21,11 +22,14 @@ function Brand(props: { collapsed?: boolean }) {
   );
 }
 
-function SideMenu(props: { onNavigate?: () => void }) {
+function SideMenu(props: { onNavigate?: () => void; phone?: boolean }) {
   const t = useT();
   const navigate = useNavigate();
   const location = useLocation();
-  const entries = useVisibleMenu();
+  const { me } = useSession();
+  const all = useVisibleMenu();
+  // On a phone the grid worker gets the day's work only (a short menu); the rest stays reachable by link.
+  const entries = useMemo(() => (props.phone && me ? phoneMenu(all, homeKind(me.grants, me.permissions)) : all), [props.phone, me, all]);
   const items = useMemo(() => menuItems(entries, t), [entries, t]);
   const selected = selectedEntry(entries, location.pathname);
   const [openKeys, setOpenKeys] = useState<string[]>(() => (selected?.group ? [groupKey(selected.group)] : []));
@@ -147,7 +151,7 @@ export function AppLayout(props: { children: ReactNode }) {
         <Drawer placement="left" open={drawer} onClose={() => setDrawer(false)} size={260}
           styles={{ body: { padding: 0, background: '#001a3d' }, header: { display: 'none' } }}>
           <Brand />
-          <SideMenu onNavigate={() => setDrawer(false)} />
+          <SideMenu phone onNavigate={() => setDrawer(false)} />
         </Drawer>
       ) : null}
     </Layout>

@@ -39,7 +39,14 @@ export function SessionProvider(props: { children: ReactNode; initial?: { me: Me
 
   const load = useCallback(async () => {
     try {
-      const res = await authApi.me();
+      // The session probe answers 200 when nobody is logged in (no 401 in the console of /report or the login page).
+      const res = await authApi.session();
+      if (!res.authenticated || !res.me) {
+        setMe(null);
+        setStatus('anonymous');
+        if (res.expired) setEndedBecause('SESSION_EXPIRED');
+        return;
+      }
       adopt(res.me);
       if (res.me.locale !== localeRef.current) setLocale(res.me.locale);
     } catch (err) {

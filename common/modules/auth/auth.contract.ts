@@ -40,6 +40,15 @@ export type LoginResponse = Static<typeof LoginResponse>;
 
 export const MeResponse = Type.Object({ me: Me, csrfToken: Type.String() });
 
+/** Is anybody logged in? Answers 200 either way, so an anonymous page load logs no 401. */
+export const SessionStateResponse = Type.Object({
+  authenticated: Type.Boolean(),
+  /** A session cookie came with the request but its session has ended (idle or absolute timeout). */
+  expired: Type.Boolean(),
+  me: Type.Union([Me, Type.Null()]),
+  csrfToken: Type.Union([Type.String(), Type.Null()]),
+});
+
 export const ChangePasswordBody = Type.Object(
   {
     currentPassword: Type.String({ minLength: 1, maxLength: LIMITS.passwordMax }),

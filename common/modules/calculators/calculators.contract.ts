@@ -80,6 +80,7 @@ export const SmallPlaceBody = Type.Object(
     persons: Type.Optional(Type.Number()),
     staff: Type.Optional(Type.Number()),
     dormStaff: Type.Optional(Type.Number()),
+    floors: Type.Optional(Type.Number({ description: 'storeys of the building (the place form sends it; the thresholds look at floor and topFloor)' })),
     floor: Type.Optional(Type.Number()),
     topFloor: Type.Optional(Type.Number()),
     boarding: Type.Optional(Type.Boolean()),

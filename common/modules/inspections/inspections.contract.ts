@@ -37,7 +37,7 @@ export const GeneratePlanResult = Type.Object({ period: Period, unit: Type.Strin
 
 export const TaskView = Type.Object({
   id: Id,
-  kind: Type.Union([Type.Literal('routine'), Type.Literal('spot_check')]),
+  kind: Type.Union([Type.Literal('routine'), Type.Literal('spot_check'), Type.Literal('follow_up')]),
   period: Type.String(),
   target: Type.Object({ type: Type.Union([Type.Literal('place'), Type.Literal('enterprise')]), id: Id, name: Type.String() }),
   templateCode: Type.Union([Type.String(), Type.Null()]),
@@ -58,7 +58,7 @@ export const TaskListQuery = Type.Object({
   unit: Type.Optional(Type.String({ maxLength: 32 })),
   status: Type.Optional(Type.Union([Type.Literal('open'), Type.Literal('done'), Type.Literal('cancelled')])),
   mine: Type.Optional(Type.Boolean()),
-  kind: Type.Optional(Type.Union([Type.Literal('routine'), Type.Literal('spot_check')])),
+  kind: Type.Optional(Type.Union([Type.Literal('routine'), Type.Literal('spot_check'), Type.Literal('follow_up')])),
 });
 
 export const CoverageQuery = Type.Object({ unit: Type.Optional(Type.String({ maxLength: 32 })), period: Period });

@@ -4,7 +4,8 @@ import { Id, IsoTime, LocalDate, PageQuery, Page, I18nText } from '../shared/sha
 import { LIMITS } from '../../limits.js';
 
 export const WORK_KINDS = [
-  'inspection_task', 'inspection_draft', 'hazard_confirm', 'hazard_rectify', 'hazard_accept', 'hazard_extension', 'hazard_supervise', 'hazard_list', 'report_triage', 'calendar_notice',
+  'inspection_task', 'inspection_draft', 'hazard_confirm', 'hazard_rectify', 'hazard_accept', 'hazard_extension', 'hazard_supervise', 'hazard_list', 'report_triage', 'notice_unread',
+  'calendar_notice',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 

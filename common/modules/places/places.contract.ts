@@ -4,7 +4,7 @@
 import { Type, type Static } from 'typebox';
 import { Id, IsoTime, LocalDate, PageQuery, Page } from '../shared/shared.contract.js';
 import {
-  Abilities, Grade, LocalizedText, Name, OptInt, OptText, Phone, PlacementFields, PlacementView, REGISTRY_LIMITS, RiskColour, RiskLevel,
+  Abilities, Grade, LocalizedText, Name, OptInt, OptText, OrNull, Phone, PlacementFields, PlacementView, REGISTRY_LIMITS, RiskColour, RiskLevel,
   TableRefView, Working,
 } from '../registries/registries.contract.js';
 
@@ -74,27 +74,27 @@ export const PLACE_STATUSES = ['active', 'closed'] as const;
 
 const Size = {
   use: OptText(48),
-  areaM2: Type.Optional(Type.Union([Type.Number({ minimum: 0, maximum: 10_000_000 }), Type.Null()])),
+  areaM2: Type.Optional(OrNull(Type.Number({ minimum: 0, maximum: 10_000_000 }))),
   floors: OptInt(0, 300),
-  floor: Type.Optional(Type.Union([Type.Integer({ minimum: -20, maximum: 300 }), Type.Null()])),
-  topFloor: Type.Optional(Type.Union([Type.Integer({ minimum: -20, maximum: 300 }), Type.Null()])),
+  floor: Type.Optional(OrNull(Type.Integer({ minimum: -20, maximum: 300 }))),
+  topFloor: Type.Optional(OrNull(Type.Integer({ minimum: -20, maximum: 300 }))),
   beds: OptInt(),
   seats: OptInt(),
   persons: OptInt(),
   staff: OptInt(),
   dormStaff: OptInt(),
-  boarding: Type.Optional(Type.Union([Type.Boolean(), Type.Null()])),
+  boarding: Type.Optional(OrNull(Type.Boolean())),
 };
 
 const Common = {
   address: OptText(REGISTRY_LIMITS.addressMax),
   threeInOne: Type.Optional(Type.Boolean()),
   operatorName: OptText(64),
-  operatorPhone: Type.Optional(Type.Union([Phone, Type.Null()])),
+  operatorPhone: Type.Optional(OrNull(Phone)),
   responsibleName: OptText(64),
-  responsiblePhone: Type.Optional(Type.Union([Phone, Type.Null()])),
+  responsiblePhone: Type.Optional(OrNull(Phone)),
   tags: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: REGISTRY_LIMITS.tagMax }), { maxItems: REGISTRY_LIMITS.tagsMax })),
-  enterpriseId: Type.Optional(Type.Union([Id, Type.Null()])),
+  enterpriseId: Type.Optional(OrNull(Id)),
 };
 
 export const CreatePlaceBody = Type.Object({ name: Name, kind: PlaceKind, ...Size, ...Common, ...PlacementFields }, { additionalProperties: false });

@@ -1,6 +1,6 @@
 // Building blocks shared by the registries (places, enterprises, people, things, orgs):
 // placement on the map, grades and risk levels, the computed "working", import jobs.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchema } from 'typebox';
 import { Id, IsoTime, LocalDate } from '../shared/shared.contract.js';
 import { LIMITS } from '../../limits.js';
 
@@ -46,9 +46,19 @@ export const PlacementView = {
 
 export const Phone = Type.String({ minLength: 3, maxLength: 32, pattern: '^[0-9+()\\s-]+$', description: 'phone number' });
 export const Name = Type.String({ minLength: 1, maxLength: LIMITS.nameMax });
-export const OptText = (max: number) => Type.Optional(Type.Union([Type.String({ maxLength: max }), Type.Null()]));
-export const OptInt = (min = 0, max = 1_000_000) => Type.Optional(Type.Union([Type.Integer({ minimum: min, maximum: max }), Type.Null()]));
-export const OptDate = Type.Optional(Type.Union([LocalDate, Type.Null()]));
+/**
+ * A value or null in a request body, where null stays null (it clears the field). Written as one
+ * schema with `type: [t, 'null']` rather than a union: the validator coerces types, and in a union
+ * it would coerce null to the first branch's type — 0 for a number, '' for a text.
+ */
+export function OrNull<T extends TSchema>(schema: T) {
+  const type = (schema as unknown as { type?: unknown }).type;
+  if (typeof type !== 'string') throw new Error('OrNull needs a schema with one simple type');
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [type, 'null'] });
+}
+export const OptText = (max: number) => Type.Optional(OrNull(Type.String({ maxLength: max })));
+export const OptInt = (min = 0, max = 1_000_000) => Type.Optional(OrNull(Type.Integer({ minimum: min, maximum: max })));
+export const OptDate = Type.Optional(OrNull(LocalDate));
 
 export const GRADES = ['A', 'B', 'C', 'D'] as const;
 export const Grade = Type.Enum(GRADES);

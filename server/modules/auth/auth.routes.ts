@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy } from '../../../common/modules/auth/auth.contract.js';
+import { ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy, SessionStateResponse } from '../../../common/modules/auth/auth.contract.js';
 import { Ok } from '../../../common/modules/shared/shared.contract.js';
-import { actorOf, clearSessionCookie, meta, setSessionCookie } from '../../core/http.js';
+import { actorOf, clearSessionCookie, meta, SESSION_COOKIE, setSessionCookie } from '../../core/http.js';
 import type { SecuritySettingsStore } from '../../core/settings.js';
 import type { AuthService, LoadedSession } from './auth.service.js';
 import { presentMe } from './auth.presenter.js';
@@ -23,6 +23,17 @@ export function authRoutes(app: FastifyInstance, deps: { auth: AuthService; secu
     const { token, loaded } = await auth.login(req.body.username, req.body.password, meta(req));
     setSessionCookie(reply, token, deps.secureCookies);
     return me(loaded);
+  });
+
+  r.get('/api/auth/session', {
+    config: { access: 'public' },
+    schema: { tags: ['auth'], summary: 'Whether a session is open, with the logged-in user when it is (200 either way: the web app asks on every load)', response: { 200: SessionStateResponse } },
+  }, async (req, reply) => {
+    const token = req.cookies[SESSION_COOKIE];
+    const loaded = token ? await auth.loadSession(token, meta(req)) : null;
+    if (loaded && loaded !== 'expired') return { authenticated: true, expired: false, ...(await me(loaded)) };
+    if (token) clearSessionCookie(reply, deps.secureCookies);
+    return { authenticated: false, expired: loaded === 'expired', me: null, csrfToken: null };
   });
 
   r.post('/api/auth/logout', {

@@ -26,6 +26,23 @@ describe('login and sessions', () => {
     expect((await c.get('/api/me')).statusCode).toBe(401);
   });
 
+  it('answers the session probe with 200 whether anybody is logged in or not (an anonymous page load logs no 401)', async () => {
+    const anon = await t.anonymous().get('/api/auth/session');
+    expect(anon.statusCode).toBe(200);
+    expect(anon.json()).toEqual({ authenticated: false, expired: false, me: null, csrfToken: null });
+    const c = await t.login('alice');
+    const open = await c.get('/api/auth/session');
+    expect(open.statusCode).toBe(200);
+    const body = open.json<{ authenticated: boolean; me: { username: string } | null; csrfToken: string | null }>();
+    expect(body.authenticated).toBe(true);
+    expect(body.me?.username).toBe('alice');
+    expect(body.csrfToken).toEqual((await c.get('/api/me')).json<{ csrfToken: string }>().csrfToken);
+    await c.post('/api/auth/logout');
+    const after = await c.get('/api/auth/session');
+    expect(after.statusCode).toBe(200);
+    expect(after.json<{ authenticated: boolean }>().authenticated).toBe(false);
+  });
+
   it('sets an HttpOnly SameSite=Strict cookie', async () => {
     const res = await t.anonymous().post('/api/auth/login', { username: 'alice', password: TEST_PASSWORD });
     const cookie = res.cookies.find((c) => c.name === 'sg_sid');

@@ -14,7 +14,10 @@ import { suggestPlaceKind, type SmallPlaceInput, type SmallPlaceSuggestion } fro
 import { gradePlace, type PlaceGradingInput, type PlaceGradingResult } from '../../../common/rules/place-grading.js';
 import { step, type WorkingStep } from '../../../common/rules/rule-types.js';
 import { RULE_SET_KINDS, type RuleSetKind, type UpdateRuleSetBody } from '../../../common/modules/calculators/calculators.contract.js';
-import { localDate, ruleFieldError } from '../registries/registries.shared.js';
+import {
+  ruleFieldError,
+} from '../registries/registries.shared.js';
+import { localDay } from '../../../common/time.js';
 import { calculatorsRepository as repo, type RuleSetRow } from './calculators.repository.js';
 import { checkRuleSet, gb18218From, metaOf, RULE_SET_DEFAULTS, RULE_SET_EDIT_PERMISSION, type RuleSetTables } from './calculators.rulesets.js';
 
@@ -49,7 +52,7 @@ export function createCalculatorsService(ctx: ModuleContext) {
   }
 
   function today(): string {
-    return localDate(clock.now(), config.timeZone);
+    return localDay(clock.now(), config.timeZone);
   }
 
   /** The computations, without an actor: the registries call them for their records. */

@@ -16,7 +16,7 @@ import { libraryNotice, yearsSpanned } from '../../../common/rules/holidays.js';
 import { addCalendarDays, addWorkingDays, type HolidayCalendar } from '../../../common/rules/working-days.js';
 import type { DayEditBody, NoticeImportBody } from '../../../common/modules/deadlines/deadlines.contract.js';
 import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
-import { localDate } from '../hazards/hazards.config.js';
+import { localDay } from '../../../common/time.js';
 import { calendarStore, type ComputedDeadline } from './deadlines.calendar.js';
 import { presentEpisode, presentYear } from './deadlines.presenter.js';
 import { deadlinesRepository as repo, type ClockRow } from './deadlines.repository.js';
@@ -53,7 +53,7 @@ export interface StartDeadline {
 export function createDeadlinesService(ctx: ModuleContext) {
   const { db, clock, audit, config } = ctx;
   const kinds = new Map<string, ClockKind>();
-  const dayOf = (d: Date) => localDate(d, config.timeZone);
+  const dayOf = (d: Date) => localDay(d, config.timeZone);
 
   function requireManage(actor: Actor): void {
     if (!can(actor, 'config.manage')) throw new AppError('FORBIDDEN', 'Missing permission config.manage');

@@ -12,7 +12,7 @@ import { sql } from '../../db/client.js';
 import type { HazardDetail } from '../../../common/modules/hazards/hazards.contract.js';
 import type { CalendarYearView } from '../../../common/modules/deadlines/deadlines.contract.js';
 import type { MyWork } from '../../../common/modules/notifications/notifications.contract.js';
-import { sampleJpeg, upload } from '../files/files.fixtures.js';
+import { sampleJpeg, upload } from '../../test/files.fixtures.js';
 import { IN_GRID1, seedEnterprise, seedGeoTree } from '../hazards/hazards.fixtures.js';
 import type { HazardsService } from '../hazards/hazards.service.js';
 

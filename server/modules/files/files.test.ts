@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/app.js';
 import { seedUnits, SMALL_TREE } from '../../test/factories.js';
 import { LIMITS } from '../../../common/limits.js';
-import { multipartBody, sampleJpeg, signaturePng, upload, withExif } from './files.fixtures.js';
+import { multipartBody, sampleJpeg, signaturePng, upload, withExif } from '../../test/files.fixtures.js';
 import { readPhotoMeta, sniffImage, stripExif } from './image-meta.js';
 import type { FilesService } from './files.service.js';
 

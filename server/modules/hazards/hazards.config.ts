@@ -28,15 +28,3 @@ export function hazardConfigStore(db: Executor) {
   };
 }
 export type HazardConfigStore = ReturnType<typeof hazardConfigStore>;
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** The calendar date of an instant in a time zone, 'YYYY-MM-DD' (one formatter per zone: making one costs more than a request). */
-export function localDate(at: Date, timeZone: string): string {
-  let f = dayFormats.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormats.set(timeZone, f);
-  }
-  return f.format(at);
-}

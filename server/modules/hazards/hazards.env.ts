@@ -13,7 +13,8 @@ import { planComplete, TRANSITIONS, type HazardAction, type HazardFacts, type Tr
 import type { DeadlinesService } from '../deadlines/deadlines.module.js';
 import type { FilesService } from '../files/files.service.js';
 import type { NotificationsService, Notice } from '../notifications/notifications.service.js';
-import { hazardConfigStore, localDate } from './hazards.config.js';
+import { hazardConfigStore } from './hazards.config.js';
+import { localDay } from '../../../common/time.js';
 import { hazardsRepository as repo, type HazardDbRow } from './hazards.repository.js';
 import type { StatKey } from './hazards.stats.js';
 
@@ -70,7 +71,7 @@ export function statKey(h: Pick<HazardDbRow, 'unit_path' | 'industry_code' | 'ca
 export function createHazardsEnv(ctx: ModuleContext, deps: HazardsDeps) {
   const { db, clock, config } = ctx;
   const cfg = hazardConfigStore(db);
-  const dayOf = (d: Date) => localDate(d, config.timeZone);
+  const dayOf = (d: Date) => localDay(d, config.timeZone);
 
   async function officialsAt(ex: Executor, unitId: string, perms: Permission[]): Promise<string[]> {
     const rows = await repo.grantHoldersAt(ex, unitId);

@@ -1,9 +1,10 @@
 // Printable documents of a hazard: the rectification notice (责令限期整改指令书) and the
 // acceptance record (隐患整改验收记录), Chinese first with English labels.
-import { PdfDocument, type PdfPage } from '../../core/pdf.js';
+import { PdfWriter } from '../../core/pdf.js';
 import { HAZARD_CATEGORIES, RESPONSIBILITY_NAMES, RESPONSIBILITY_ROLES } from '../../../common/modules/hazards/hazards.contract.js';
 import { PLAN_ITEMS, PLAN_ITEM_NAMES, STATE_NAMES } from '../../../common/modules/hazards/hazards.workflow.js';
 import type { HazardDetail } from '../../../common/modules/hazards/hazards.contract.js';
+import { localDateTime } from '../../../common/time.js';
 
 export interface PdfImages {
   /** Bytes of photos by file id (JPEG/PNG), as many as should be shown. */
@@ -13,8 +14,6 @@ export interface PdfImages {
 /** Printed under a deadline counted across a year whose State Council holiday notice is not entered yet. */
 export const PROVISIONAL_LINE = '注：该期限跨越的年份节假日安排尚未公布，暂按法定节假日计算，期限可能调整。 Provisional: the holiday arrangement of a year this deadline crosses is not published yet; counted with the statutory holidays, the date may change.';
 
-const M = 56;
-const W = 595.28 - 2 * M;
 const SIG_ROLES: Record<string, { zh: string; en: string }> = {
   leader: { zh: '检查组长', en: 'Team leader' },
   inspector: { zh: '检查人员', en: 'Inspector' },
@@ -22,11 +21,7 @@ const SIG_ROLES: Record<string, { zh: string; en: string }> = {
 };
 
 function local(iso: string | null, timeZone: string): string {
-  if (!iso) return '—';
-  const d = new Date(iso);
-  const parts = new Intl.DateTimeFormat('zh-CN', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(d);
-  const g = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${g('year')}-${g('month')}-${g('day')} ${g('hour')}:${g('minute')}`;
+  return iso ? localDateTime(iso, timeZone) : '—';
 }
 
 function category(code: string): string {
@@ -34,93 +29,31 @@ function category(code: string): string {
   return c ? `${c.zh}（${c.en}）` : code;
 }
 
-class Writer {
-  page: PdfPage;
-  y = M;
-  constructor(private doc: PdfDocument) {
-    this.page = doc.addPage();
-  }
-  ensure(h: number): void {
-    if (this.y + h > 841.89 - M) {
-      this.page = this.doc.addPage();
-      this.y = M;
-    }
-  }
-  title(zh: string, en: string): void {
-    this.page.text(595.28 / 2, this.y + 16, 20, zh, { align: 'center', bold: true });
-    this.page.text(595.28 / 2, this.y + 36, 10, en, { align: 'center' });
-    this.y += 52;
-  }
-  field(label: string, value: string, size = 11): void {
-    const labelW = 150;
-    const lines = Math.max(1, Math.ceil(value.length / 38));
-    this.ensure(lines * size * 1.6 + 4);
-    this.page.text(M, this.y + size, size, label);
-    this.y = this.page.paragraph(M + labelW, this.y + size, W - labelW, size, value || '—') - size * 0.5 + 2;
-  }
-  para(text: string, size = 11): void {
-    this.ensure(size * 3);
-    this.y = this.page.paragraph(M, this.y + size, W, size, text) + 2;
-  }
-  /** A section heading; `keepWith` reserves room for what follows so the heading is not left alone at a page end. */
-  heading(text: string, keepWith = 40): void {
-    this.ensure(30 + keepWith);
-    this.y += 8;
-    this.page.text(M, this.y + 12, 12, text, { bold: true });
-    this.page.line(M, this.y + 17, M + W, this.y + 17, 0.5);
-    this.y += 24;
-  }
-  images(items: Array<{ label: string; data: Buffer | undefined }>, boxW = 150, boxH = 110): void {
-    const shown = items.filter((i) => i.data);
-    if (shown.length === 0) return;
-    this.ensure(boxH + 24);
-    let x = M;
-    for (const it of shown) {
-      if (x + boxW > M + W) {
-        x = M;
-        this.y += boxH + 24;
-        this.ensure(boxH + 24);
-      }
-      const img = it.data ? this.doc.addImage(it.data) : null;
-      this.page.rect(x, this.y, boxW, boxH, 0.4);
-      if (img) this.page.image(img, x + 2, this.y + 2, boxW - 4, boxH - 4);
-      this.page.text(x, this.y + boxH + 12, 9, it.label);
-      x += boxW + 12;
-    }
-    this.y += boxH + 24;
-  }
+function signatureBlock(w: PdfWriter, h: HazardDetail, images: PdfImages, timeZone: string): void {
+  w.signatures(h.signatures.map((s) => ({
+    label: `${SIG_ROLES[s.role]?.zh ?? s.role} ${s.signerName} ${local(s.signedAt, timeZone)}`,
+    data: images.byId.get(s.file.id),
+  })), '现场签字 Signatures on site');
 }
 
-function signatureBlock(w: Writer, h: HazardDetail, images: PdfImages, timeZone: string): void {
-  if (h.signatures.length > 0) {
-    w.heading('现场签字 Signatures on site', 94);
-    w.images(h.signatures.map((s) => ({
-      label: `${SIG_ROLES[s.role]?.zh ?? s.role} ${s.signerName} ${local(s.signedAt, timeZone)}`,
-      data: images.byId.get(s.file.id),
-    })), 150, 70);
-  }
-}
-
-export function rectificationNoticePdf(h: HazardDetail, images: PdfImages, opts: { timeZone: string; issuer: string; legalBasis: string | null }): Buffer {
-  const doc = new PdfDocument({ title: `责令限期整改指令书 ${h.code}`, subject: 'Rectification notice', author: opts.issuer });
-  const w = new Writer(doc);
+export function rectificationNoticePdf(h: HazardDetail, images: PdfImages, opts: { timeZone: string; issuer: string; legalBasis: string | null }): Promise<Buffer> {
+  const w = new PdfWriter({ title: `责令限期整改指令书 ${h.code}`, subject: 'Rectification notice', author: opts.issuer }, { footer: `责令限期整改指令书 ${h.code}` });
   w.title('责令限期整改指令书', 'Order to rectify within a time limit');
-  w.page.text(M + W, w.y, 10, `编号 No. ${h.code}`, { align: 'right' });
-  w.y += 16;
+  w.rightLine(`编号 No. ${h.code}`);
   const target = h.enterprise?.name ?? h.place?.name ?? h.grid?.name ?? '';
-  w.para(`${target}：`, 12);
-  w.para(`经检查，你单位（场所）存在下列事故隐患（${h.grade === 'major' ? '重大事故隐患' : '一般事故隐患'}）：`, 12);
+  w.paragraph(`${target}：`, { size: 12 });
+  w.paragraph(`经检查，你单位（场所）存在下列事故隐患（${h.grade === 'major' ? '重大事故隐患' : '一般事故隐患'}）：`, { size: 12 });
   w.field('隐患类别 Category', category(h.category));
   w.field('隐患描述 Description', h.description);
   if (h.grade === 'major') w.field('重大隐患判定依据 Basis', h.majorBasis ?? '');
   w.field('位置 Location', `${h.grid?.name ?? ''}（${h.location.lng.toFixed(6)}, ${h.location.lat.toFixed(6)}）`);
   if (opts.legalBasis) w.field('依据 Legal basis', opts.legalBasis);
-  w.y += 6;
+  w.space(6);
   const deadline = h.deadline ?? '—';
   const limit = h.rectifyDays === 0 ? { zh: `立即整改（${deadline} 前）`, en: `immediately (by ${deadline})` } : { zh: `于 ${deadline} 前（${h.rectifyDays ?? '—'} 个工作日内）整改完毕`, en: `by ${deadline} (${h.rectifyDays ?? '—'} working days)` };
-  w.para(`现责令你单位${limit.zh}，整改期间应当采取必要的安全防范措施，防止事故发生。整改完成后，请及时报请验收。`, 12);
-  w.para(`You are ordered to rectify the hazard above ${limit.en} and to keep the necessary safety measures in place meanwhile; report for acceptance when done.`, 10);
-  if (h.deadlineProvisional) w.para(PROVISIONAL_LINE, 10);
+  w.paragraph(`现责令你单位${limit.zh}，整改期间应当采取必要的安全防范措施，防止事故发生。整改完成后，请及时报请验收。`, { size: 12 });
+  w.paragraph(`You are ordered to rectify the hazard above ${limit.en} and to keep the necessary safety measures in place meanwhile; report for acceptance when done.`, { size: 10 });
+  if (h.deadlineProvisional) w.paragraph(PROVISIONAL_LINE, { size: 10 });
   w.heading('责任人 Responsibilities');
   for (const k of RESPONSIBILITY_ROLES) {
     const p = h.responsible[k];
@@ -135,29 +68,24 @@ export function rectificationNoticePdf(h: HazardDetail, images: PdfImages, opts:
     w.images(h.photos.before.slice(0, 3).map((p) => ({ label: local(p.takenAt, opts.timeZone), data: images.byId.get(p.id) })));
   }
   signatureBlock(w, h, images, opts.timeZone);
-  w.ensure(80);
-  w.y += 10;
-  w.page.text(M, w.y + 12, 11, '被检查单位负责人（签字）：');
-  w.page.text(M + W / 2, w.y + 12, 11, `检查单位：${opts.issuer}`);
-  w.y += 28;
-  w.page.text(M, w.y + 12, 11, '日期：');
-  w.page.text(M + W / 2, w.y + 12, 11, `日期：${local(h.createdAt, opts.timeZone).slice(0, 10)}`);
-  return doc.toBuffer();
+  w.signLines([
+    ['被检查单位负责人（签字）：', `检查单位：${opts.issuer}`],
+    ['日期：', `日期：${local(h.createdAt, opts.timeZone).slice(0, 10)}`],
+  ]);
+  return w.toBuffer();
 }
 
-export function acceptanceRecordPdf(h: HazardDetail, images: PdfImages, opts: { timeZone: string; issuer: string }): Buffer {
-  const doc = new PdfDocument({ title: `隐患整改验收记录 ${h.code}`, subject: 'Acceptance record', author: opts.issuer });
-  const w = new Writer(doc);
+export function acceptanceRecordPdf(h: HazardDetail, images: PdfImages, opts: { timeZone: string; issuer: string }): Promise<Buffer> {
+  const w = new PdfWriter({ title: `隐患整改验收记录 ${h.code}`, subject: 'Acceptance record', author: opts.issuer }, { footer: `事故隐患整改验收记录 ${h.code}` });
   w.title('事故隐患整改验收记录', 'Record of the acceptance of a rectified hazard');
-  w.page.text(M + W, w.y, 10, `编号 No. ${h.code}`, { align: 'right' });
-  w.y += 16;
+  w.rightLine(`编号 No. ${h.code}`);
   w.field('单位/场所 Premises', h.enterprise?.name ?? h.place?.name ?? '—');
   w.field('网格 Grid', h.grid?.name ?? '—');
   w.field('隐患类别 Category', category(h.category));
   w.field('隐患等级 Grade', h.grade === 'major' ? '重大隐患 major' : '一般隐患 general');
   w.field('隐患描述 Description', h.description);
   w.field('整改期限 Deadline', h.deadline ?? '—');
-  if (h.deadlineProvisional) w.para(PROVISIONAL_LINE, 10);
+  if (h.deadlineProvisional) w.paragraph(PROVISIONAL_LINE, { size: 10 });
   w.field('状态 State', `${STATE_NAMES[h.state].zh} ${STATE_NAMES[h.state].en}`);
   w.field('整改人 Rectified by', h.rectifiedBy ?? '—');
   w.field('验收人 Accepted by', h.acceptedBy ?? '—');
@@ -174,12 +102,9 @@ export function acceptanceRecordPdf(h: HazardDetail, images: PdfImages, opts: { 
   ]);
   w.heading('处理过程 Timeline');
   for (const e of h.timeline) {
-    w.field(local(e.at, opts.timeZone), `${e.actionName.zh}（${e.actionName.en}） — ${e.actor}${e.comment ? `：${e.comment}` : ''}`, 10);
+    w.field(local(e.at, opts.timeZone), `${e.actionName.zh}（${e.actionName.en}） — ${e.actor}${e.comment ? `：${e.comment}` : ''}`, { size: 10 });
   }
   signatureBlock(w, h, images, opts.timeZone);
-  w.ensure(60);
-  w.y += 10;
-  w.page.text(M, w.y + 12, 11, '验收人（签字）：');
-  w.page.text(M + W / 2, w.y + 12, 11, '被检查单位负责人（签字）：');
-  return doc.toBuffer();
+  w.signLines([['验收人（签字）：', '被检查单位负责人（签字）：']]);
+  return w.toBuffer();
 }

@@ -73,7 +73,7 @@ export function hazardsRoutes(app: FastifyInstance, svc: HazardsService, files: 
       const detail = presentHazardDetail(bundle, svc.today());
       const images = await pdfImages([...detail.photos.before.slice(0, 3).map((p) => p.id), ...detail.signatures.map((s) => s.file.id)]);
       const legal = bundle.events.find((e) => e.action === 'create')?.data.legalBasis;
-      const pdf = rectificationNoticePdf(detail, images, { timeZone, issuer: detail.grid?.name ?? 'SafeGrid', legalBasis: typeof legal === 'string' ? legal : null });
+      const pdf = await rectificationNoticePdf(detail, images, { timeZone, issuer: detail.grid?.name ?? 'SafeGrid', legalBasis: typeof legal === 'string' ? legal : null });
       return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="notice-${detail.code}.pdf"`).send(pdf);
     });
 
@@ -81,7 +81,7 @@ export function hazardsRoutes(app: FastifyInstance, svc: HazardsService, files: 
     async (req, reply) => {
       const detail = presentHazardDetail(await svc.get(actorOf(req), req.params.id), svc.today());
       const images = await pdfImages([...detail.photos.before.slice(0, 2), ...detail.photos.after.slice(0, 2)].map((p) => p.id).concat(detail.signatures.map((s) => s.file.id)));
-      const pdf = acceptanceRecordPdf(detail, images, { timeZone, issuer: detail.grid?.name ?? 'SafeGrid' });
+      const pdf = await acceptanceRecordPdf(detail, images, { timeZone, issuer: detail.grid?.name ?? 'SafeGrid' });
       return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="acceptance-${detail.code}.pdf"`).send(pdf);
     });
 }

@@ -9,7 +9,7 @@ import type { StatsView } from '../../../common/modules/hazards/hazards.contract
 import { IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree } from './hazards.fixtures.js';
 import type { HazardsService } from './hazards.service.js';
 import type { FilesService } from '../files/files.service.js';
-import { sampleJpeg } from '../files/files.fixtures.js';
+import { sampleJpeg } from '../../test/files.fixtures.js';
 
 let t: TestApp;
 let dataDir: string;

@@ -5,6 +5,7 @@
 // scan hazards: a district or the city reads its own roll-up rows (whole months, plus the days
 // of partial months), deeper units and industry-scoped readers the daily rows under the path.
 import { sql, type Executor, type SQL } from '../../db/client.js';
+import { addDays } from '../../../common/time.js';
 
 export type StatCounter = 'found' | 'rejected' | 'rectified' | 'rectified_on_time' | 'overdue' | 'escalated' | 'reopened';
 export const STAT_COUNTERS: readonly StatCounter[] = ['found', 'rejected', 'rectified', 'rectified_on_time', 'overdue', 'escalated', 'reopened'];
@@ -66,24 +67,18 @@ const SUMS = sql`sum(s.found)::int AS found, sum(s.rejected)::int AS rejected, s
   sum(s.rectified_on_time)::int AS rectified_on_time, sum(s.overdue)::int AS overdue, sum(s.escalated)::int AS escalated,
   sum(s.reopened)::int AS reopened`;
 
-function shiftDay(day: string, days: number): string {
-  const d = new Date(`${day}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
 /**
  * [from, to] split into whole months (first days `monthFrom`…`monthTo`) and the days of the
  * partial months at the ends; `null` months when the period holds no whole month.
  */
 export function splitPeriod(from: string, to: string): { months: { from: string; to: string } | null; days: Array<{ from: string; to: string }> } {
-  const firstWhole = from.endsWith('-01') ? from : `${shiftDay(`${from.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
+  const firstWhole = from.endsWith('-01') ? from : `${addDays(`${from.slice(0, 7)}-01`, 32).slice(0, 7)}-01`;
   const toMonthStart = `${to.slice(0, 7)}-01`;
-  const lastWholeEnd = shiftDay(to, 1).endsWith('-01') ? to : shiftDay(toMonthStart, -1);
+  const lastWholeEnd = addDays(to, 1).endsWith('-01') ? to : addDays(toMonthStart, -1);
   if (firstWhole > lastWholeEnd) return { months: null, days: [{ from, to }] };
   const days: Array<{ from: string; to: string }> = [];
-  if (from < firstWhole) days.push({ from, to: shiftDay(firstWhole, -1) });
-  if (lastWholeEnd < to) days.push({ from: shiftDay(lastWholeEnd, 1), to });
+  if (from < firstWhole) days.push({ from, to: addDays(firstWhole, -1) });
+  if (lastWholeEnd < to) days.push({ from: addDays(lastWholeEnd, 1), to });
   return { months: { from: firstWhole, to: `${lastWholeEnd.slice(0, 7)}-01` }, days };
 }
 

@@ -7,7 +7,7 @@ import { sql } from '../../db/client.js';
 import { systemActor } from '../../core/access.js';
 import { HAZARD_ACTIONS } from '../../../common/modules/hazards/hazards.workflow.js';
 import type { HazardDetail } from '../../../common/modules/hazards/hazards.contract.js';
-import { sampleJpeg, upload, withExif } from '../files/files.fixtures.js';
+import { sampleJpeg, upload, withExif } from '../../test/files.fixtures.js';
 import { addGrant, assignGridWorker, IN_GRID1, IN_GRID2, OUTSIDE, seedEnterprise, seedGeoTree, seedReadOnlyRole } from './hazards.fixtures.js';
 import type { HazardsService } from './hazards.service.js';
 

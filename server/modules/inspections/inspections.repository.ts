@@ -50,7 +50,7 @@ export interface AnswerDbRow {
 
 export interface TaskDbRow {
   id: string;
-  kind: 'routine' | 'spot_check';
+  kind: 'routine' | 'spot_check' | 'follow_up';
   period: string;
   place_id: string | null;
   enterprise_id: string | null;
@@ -205,6 +205,14 @@ export const inspectionsRepository = {
       FROM places p LEFT JOIN enterprises e ON e.id = p.enterprise_id
       WHERE p.status = 'active' AND p.grid_id IS NOT NULL AND p.unit_path <@ ${unitPath}::ltree
       ORDER BY p.id`);
+  },
+  openFollowUp(db: Executor, placeId: string) {
+    return db.one<{ id: string }>(sql`SELECT id FROM inspection_tasks WHERE kind = 'follow_up' AND place_id = ${placeId}::bigint AND status = 'open' LIMIT 1`);
+  },
+  async gridWorkerOf(db: Executor, gridId: string): Promise<string | null> {
+    const r = await db.one<{ user_id: string }>(sql`SELECT gw.user_id FROM grid_workers gw JOIN users u ON u.id = gw.user_id
+      WHERE gw.grid_id = ${gridId}::bigint AND gw.ended_at IS NULL AND u.status = 'active' ORDER BY gw.id LIMIT 1`);
+    return r?.user_id ?? null;
   },
   async insertTask(db: Executor, t: { kind: string; period: string; placeId: string | null; enterpriseId: string | null; targetName: string; templateCode: string | null;
     gridId: string | null; unitPath: string; industryCode: string | null; assigneeId: string | null; coAssignees: string[]; dueDate: string; spotCheckId: string | null; at: string }) {

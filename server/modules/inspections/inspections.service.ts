@@ -14,10 +14,11 @@ import { addCalendarDays } from '../../../common/rules/working-days.js';
 import type { AnswerBody, SignatureRole, SpotCheckBody, StartInspectionBody } from '../../../common/modules/inspections/inspections.contract.js';
 import { SIGNATURE_ROLES } from '../../../common/modules/inspections/inspections.contract.js';
 import type { WorkItem } from '../../../common/modules/notifications/notifications.contract.js';
+import type { NotificationsService } from '../notifications/notifications.service.js';
 import type { ChecklistsService } from '../checklists/checklists.service.js';
 import type { ItemRow } from '../checklists/checklists.repository.js';
 import type { FilesService } from '../files/files.service.js';
-import { localDate } from '../hazards/hazards.config.js';
+import { addMonths, localDay, localMonth, monthBounds } from '../../../common/time.js';
 import type { HazardsService } from '../hazards/hazards.service.js';
 import { drawSpotCheck, newSeed } from './draw.js';
 import { inspectionsRepository as repo, type AnswerDbRow, type InspectionDbRow, type TaskDbRow } from './inspections.repository.js';
@@ -26,6 +27,20 @@ export interface InspectionsDeps {
   files: FilesService;
   hazards: HazardsService;
   checklists: ChecklistsService;
+  notifications?: Pick<NotificationsService, 'notify'>;
+}
+
+/** A place that needs a follow-up inspection (graded D). */
+export interface FollowUpTarget {
+  placeId: string;
+  name: string;
+  kind: string;
+  enterpriseId: string | null;
+  industryCode: string | null;
+  gridId: string | null;
+  unitPath: string;
+  dueDate: string;
+  reason: { zh: string; en: string };
 }
 
 const SIGNATURE_MAX_BYTES = 512 * 1024;
@@ -43,21 +58,6 @@ export function answerFails(item: Pick<ItemRow, 'answer_type' | 'number_min' | '
   return false;
 }
 
-function periodBounds(period: string): { start: string; end: string } {
-  const [y, m] = period.split('-').map(Number) as [number, number];
-  const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
-  return { start: `${period}-01`, end: `${period}-${String(last).padStart(2, '0')}` };
-}
-
-function addMonths(day: string, months: number): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const total = y * 12 + (m - 1) + months;
-  const ny = Math.floor(total / 12);
-  const nm = (total % 12) + 1;
-  const last = new Date(Date.UTC(ny, nm, 0)).getUTCDate();
-  return `${ny}-${String(nm).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
-}
-
 /** The template code a place kind is inspected with by default. */
 export function defaultTemplateFor(kind: string): string {
   if (kind === 'three_in_one') return 'fire.three-in-one';
@@ -67,7 +67,7 @@ export function defaultTemplateFor(kind: string): string {
 
 export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDeps) {
   const { db, clock, audit, config } = ctx;
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = () => localDay(clock.now(), config.timeZone);
   const targetOf = (i: { unit_path: string; industry_code: string | null; enterprise_id: string | null }): ScopeTarget =>
     ({ path: i.unit_path, industryCode: i.industry_code, enterpriseId: i.enterprise_id });
 
@@ -208,7 +208,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const unit = body.unitCode ? await repo.unitByCode(db, body.unitCode) : actor.kind === 'system' ? await repo.unitByCode(db, 'root') : undefined;
       if (!unit) throw fieldError('body/unitCode', body.unitCode ? 'unknown unit' : 'give the unit to plan for');
       if (!inScope(actor, 'plan.manage', { path: unit.path })) throw new AppError('OUT_OF_SCOPE');
-      const { start, end } = periodBounds(body.period);
+      const { start, end } = monthBounds(body.period);
       const intervals = new Map((await repo.intervals(db)).map((r) => [`${r.grade}/${r.risk_level}`, Number(r.months)]));
       const places = await repo.planCandidates(db, unit.path, config.timeZone);
       const templates = new Map<string, string | null>();
@@ -299,7 +299,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const seed = body.seed ?? newSeed();
       const draw = drawSpotCheck(places, inspectors, seed, body.placeCount, perPlace);
       const at = clock.now().toISOString();
-      const { end } = periodBounds(body.period);
+      const { end } = monthBounds(body.period);
       const id = await db.tx(async (tx) => {
         const id = await repo.insertSpotCheck(tx, { unitId: unit.id, unitPath: unit.path, period: body.period, seed, placeCount: body.placeCount, perPlace, places, inspectors, selection: draw.map((d) => ({ ...d, taskId: null })), by: actor.userId, at });
         const info = new Map((await repo.placeNames(tx, draw.map((d) => d.placeId))).map((p) => [p.id, p]));
@@ -472,6 +472,37 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       return i ? targetOf(i) : null;
     },
 
+    /**
+     * A follow-up inspection task for the grid worker of the place's grid, in the caller's
+     * transaction (a D grade raises one); the worker is told in their inbox. One open follow-up per
+     * place: a second D grade while one is open does not add another. Returns the task id (null when
+     * one was already open).
+     */
+    async raiseFollowUp(tx: Executor, actor: Actor, p: FollowUpTarget): Promise<string | null> {
+      const open = await repo.openFollowUp(tx, p.placeId);
+      if (open) return null;
+      const worker = p.gridId ? await repo.gridWorkerOf(tx, p.gridId) : null;
+      const code = defaultTemplateFor(p.kind);
+      const template = (await deps.checklists.currentByCode(tx, code)) ? code : null;
+      const at = clock.now().toISOString();
+      const id = await repo.insertTask(tx, {
+        kind: 'follow_up', period: p.dueDate.slice(0, 7), placeId: p.placeId, enterpriseId: p.enterpriseId, targetName: p.name, templateCode: template,
+        gridId: p.gridId, unitPath: p.unitPath, industryCode: p.industryCode, assigneeId: worker, coAssignees: [], dueDate: p.dueDate, spotCheckId: null, at,
+      });
+      if (!id) return null;
+      await audit.write(tx, actor, { action: 'task.follow_up', objectType: 'inspection_task', objectId: id, summary: { place: p.placeId, due: p.dueDate, assignee: worker, reason: p.reason.zh } });
+      if (worker && deps.notifications) {
+        await deps.notifications.notify(tx, [worker], {
+          kind: 'task.follow_up',
+          title: { zh: `复查任务：${p.name}`, en: `Follow-up inspection: ${p.name}` },
+          body: { zh: `${p.reason.zh}，请于 ${p.dueDate} 前复查。`, en: `${p.reason.en}; inspect again by ${p.dueDate}.` },
+          object: { type: 'inspection_task', id },
+          dedupeKey: `task:${id}:follow_up`,
+        });
+      }
+      return id;
+    },
+
     async workFor(actor: Actor, todayStr: string): Promise<WorkItem[]> {
       if (!actor.userId || !can(actor, 'inspection.perform')) return [];
       const tasks = await db.rows<{ id: string; target_name: string; due_date: string; kind: string }>(sql`SELECT id, target_name, due_date::text AS due_date, kind
@@ -482,7 +513,7 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
       const days = (d: string) => (d < todayStr ? Math.round((Date.parse(todayStr) - Date.parse(d)) / 86_400_000) : 0);
       return [
         ...tasks.map((t): WorkItem => ({
-          kind: 'inspection_task', id: t.id, code: null, title: `${t.kind === 'spot_check' ? '双随机抽查 ' : ''}${t.target_name}`, state: 'open', dueDate: t.due_date,
+          kind: 'inspection_task', id: t.id, code: null, title: `${t.kind === 'spot_check' ? '双随机抽查 ' : t.kind === 'follow_up' ? 'D级复查 ' : ''}${t.target_name}`, state: 'open', dueDate: t.due_date,
           overdue: t.due_date < todayStr, daysOverdue: days(t.due_date), link: { type: 'inspection_task', id: t.id },
         })),
         ...drafts.map((d): WorkItem => ({
@@ -493,11 +524,11 @@ export function createInspectionsService(ctx: ModuleContext, deps: InspectionsDe
 
     /** The scheduler's monthly planning: tasks of the current period for the whole tree. */
     async generateCurrent(now: Date, system: Actor) {
-      const period = localDate(now, config.timeZone).slice(0, 7);
+      const period = localMonth(now, config.timeZone);
       return service.generatePlan(system, { period });
     },
 
-    periodEnd: (period: string) => periodBounds(period).end,
+    periodEnd: (period: string) => monthBounds(period).end,
     addCalendarDays,
   };
   return service;

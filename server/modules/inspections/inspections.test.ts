@@ -7,7 +7,8 @@ import { sql } from '../../db/client.js';
 import type { HazardDetail } from '../../../common/modules/hazards/hazards.contract.js';
 import type { InspectionView, SpotCheckView, TaskView } from '../../../common/modules/inspections/inspections.contract.js';
 import type { TemplateView } from '../../../common/modules/checklists/checklists.contract.js';
-import { sampleJpeg, signaturePng, upload, withExif } from '../files/files.fixtures.js';
+import { sampleJpeg, signaturePng, upload, withExif } from '../../test/files.fixtures.js';
+import { pdfFonts, pdfText, renderPage } from '../../test/pdf-tools.js';
 import { assignGridWorker, IN_GRID1, IN_GRID2, seedEnterprise, seedGeoTree, seedPlace } from '../hazards/hazards.fixtures.js';
 
 let t: TestApp;
@@ -197,11 +198,21 @@ describe('doing an inspection', () => {
     expect(notice.statusCode).toBe(200);
     expect(notice.headers['content-type']).toBe('application/pdf');
     expect(notice.rawPayload.subarray(0, 8).toString('latin1')).toBe('%PDF-1.5');
-    expect(notice.rawPayload.toString('latin1')).toContain('/UniGB-UCS2-H');
     expect(notice.rawPayload.toString('latin1').match(/\/Subtype \/Image/g)?.length).toBeGreaterThanOrEqual(4);
     const record = await comm.get(`/api/hazards/${hazardId}/acceptance.pdf`);
     expect(record.statusCode).toBe(200);
     expect(record.rawPayload.toString('latin1').trimEnd().endsWith('%%EOF')).toBe(true);
+    // Both documents read and render on a viewer without Chinese fonts: the font is embedded.
+    const noticeText = pdfText(notice.rawPayload).replace(/\s+/g, '');
+    for (const s of ['责令限期整改指令书', '东关小餐馆', '后门安全出口被货物堵塞并上锁', '检查组长王组长', '被检查单位负责人（签字）：']) expect(noticeText).toContain(s);
+    const recordText = pdfText(record.rawPayload).replace(/\s+/g, '');
+    for (const s of ['事故隐患整改验收记录', '已清理货物、拆除门锁', '复查合格', '整改后after']) expect(recordText).toContain(s);
+    for (const doc of [notice.rawPayload, record.rawPayload]) {
+      const fonts = pdfFonts(doc);
+      expect(fonts.length).toBeGreaterThan(0);
+      expect(fonts.every((f) => f.embedded && f.subset && /NotoSansSC/.test(f.name))).toBe(true);
+      expect(renderPage(doc).darkIn({ left: 0.2, right: 0.8, top: 56 / 842, bottom: 86 / 842 })).toBeGreaterThan(200);
+    }
     if (process.env.SAFEGRID_PDF_OUT) {
       writeFileSync(path.join(process.env.SAFEGRID_PDF_OUT, 'notice.pdf'), notice.rawPayload);
       writeFileSync(path.join(process.env.SAFEGRID_PDF_OUT, 'acceptance.pdf'), record.rawPayload);

@@ -7,6 +7,7 @@ import { require } from '../../core/access.js';
 import { AppError, fieldError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
 import { toIso } from '../../db/client.js';
+import { isoInZone } from '../../../common/time.js';
 import { HAZARD_CATEGORIES } from '../../../common/modules/hazards/hazards.contract.js';
 import {
   GEOREPORT_V2_SPEC, type Discovery, type Open311Settings, type PostRequestBody, type PostRequestResult, type RequestsQuery,
@@ -30,21 +31,6 @@ const REF_RE = /^[0-9a-f]{12}$/;
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
-
-/** An instant written in the deployment's zone with its offset: 2026-03-02T09:00:00+08:00. */
-export function isoInZone(d: Date | string, timeZone: string): string {
-  const date = new Date(d);
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
-  }).formatToParts(date);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '00';
-  const wall = Date.UTC(Number(get('year')), Number(get('month')) - 1, Number(get('day')), Number(get('hour')), Number(get('minute')), Number(get('second')));
-  const offMin = Math.round((wall - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
-  const sign = offMin < 0 ? '-' : '+';
-  const abs = Math.abs(offMin);
-  const off = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-  return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${off}`;
-}
 
 function parseDate(v: string, field: string): Date {
   const t = Date.parse(v);

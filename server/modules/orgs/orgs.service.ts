@@ -11,9 +11,10 @@ import { validateUscc } from '../../../common/rules/uscc.js';
 import {
   LEADING_GROUP_MIN, ORG_KINDS, type CreateMemberBody, type CreateOrgBody, type OrgListQuery, type ServiceLogBody, type UpdateMemberBody, type UpdateOrgBody,
 } from '../../../common/modules/orgs/orgs.contract.js';
-import { biFieldError,
-  changedFields, likePattern, listParam, localDate, pointSql, recordHistory, resolvePlacement, ruleFieldError, sealPhone, unitFilterSql, type Placement,
+import {
+  biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, ruleFieldError, sealPhone, unitFilterSql, type Placement,
 } from '../registries/registries.shared.js';
+import { localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { orgsRepository as repo, type OrgRow } from './orgs.repository.js';
 
@@ -38,7 +39,7 @@ export function orgWarnings(r: Pick<OrgRow, 'kind' | 'safe_community' | 'member_
 export function createOrgsService(ctx: ModuleContext) {
   const { db, audit, clock, config, cipher } = ctx;
   const scope = (actor: Actor) => scopeSql(actor, 'org.read', { path: sql`o.unit_path` });
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = () => localDay(clock.now(), config.timeZone);
 
   async function visible(actor: Actor, id: string): Promise<OrgRow> {
     require(actor, 'org.read');

@@ -7,7 +7,10 @@ import type { Executor } from '../../db/client.js';
 import { PERSON_CATEGORIES, PERSON_CATEGORY_LABELS } from '../../../common/modules/people/people.contract.js';
 import { num, str, type FieldSpec } from '../registries/registries.fields.js';
 import type { ImportSpec, ValidatedRow } from '../registries/registries.import.js';
-import { localDate, PHONE_RE, resolvePlacements, type Placement } from '../registries/registries.shared.js';
+import {
+  PHONE_RE, resolvePlacements, type Placement,
+} from '../registries/registries.shared.js';
+import { localDay } from '../../../common/time.js';
 import { insertRows } from '../registries/registries.sql.js';
 import type { IdNumberValidation } from '../../../common/rules/id-number.js';
 import { peopleRepository } from './people.repository.js';
@@ -49,7 +52,7 @@ export function peopleImportSpec(ctx: ModuleContext): ImportSpec<PersonImportVal
     fields: PERSON_FIELDS,
 
     async validate(db: Executor, actor: Actor, rows, seen) {
-      const today = localDate(ctx.clock.now(), ctx.config.timeZone);
+      const today = localDay(ctx.clock.now(), ctx.config.timeZone);
       const inputs = rows.map((r): PersonInput => ({
         category: str(r.values.category) ?? '', name: str(r.values.name) ?? '', sex: (str(r.values.sex) as 'male' | 'female' | null) ?? null,
         idNumber: str(r.values.idNumber), phone: str(r.values.phone), address: str(r.values.address), helperName: str(r.values.helperName),

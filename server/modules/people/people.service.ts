@@ -10,10 +10,10 @@ import { sql } from '../../db/client.js';
 import { validateIdNumber, type IdNumberValidation } from '../../../common/rules/id-number.js';
 import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.contract.js';
 import { PERSON_CATEGORIES, type CreatePersonBody, type PersonListQuery, type UpdatePersonBody } from '../../../common/modules/people/people.contract.js';
-import { biFieldError,
-  changedFields, issuesError, likePattern, listParam, localDate, openSealed, pointSql, recordHistory, resolvePlacement, sealIdNumber, sealPhone,
-  unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
+import {
+  biFieldError, changedFields, issuesError, likePattern, listParam, openSealed, pointSql, recordHistory, resolvePlacement, sealIdNumber, sealPhone, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
 } from '../registries/registries.shared.js';
+import { localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { peopleRepository as repo, type PersonFilter, type PersonRow } from './people.repository.js';
 
@@ -78,7 +78,7 @@ export function personRow(ctx: Pick<ModuleContext, 'cipher'>, p: PersonInput, id
 export function createPeopleService(ctx: ModuleContext) {
   const { db, audit, clock, config, cipher } = ctx;
   const scope = (actor: Actor, perm: 'person.read') => scopeSql(actor, perm, { path: sql`p.unit_path` });
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = () => localDay(clock.now(), config.timeZone);
 
   async function visible(actor: Actor, id: string): Promise<PersonRow> {
     require(actor, 'person.read');

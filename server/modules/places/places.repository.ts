@@ -125,22 +125,34 @@ export const placesRepository = {
   },
   /**
    * Per place in scope (gradable kinds): the grade as of the day before `from` and as of `to`,
-   * each the last grade given on or before that day, and the day the end grade was given.
+   * each the last grade given on or before that day, and the day the end grade was given. A place
+   * whose grade was set without a grading record (imported, migrated) counts with its current grade
+   * from the day it was graded (or from always, when that day is unknown).
    */
   gradeSnapshots(db: Executor, scope: SQL, f: { unit?: SQL; kinds: string[]; from: string; to: string; timeZone: string }) {
     return db.rows<{ id: string; name: string; kind: string; unit_path: string; grid_code: string | null; grid_name: string | null;
       start_grade: string | null; end_grade: string | null; end_since: string | null }>(sql`
-      SELECT p.id, p.name, p.kind, p.unit_path::text AS unit_path, g.code AS grid_code, g.name AS grid_name,
-        (SELECT x.grade_to FROM place_grades x WHERE x.place_id = p.id AND x.graded_on < ${f.from}::date ORDER BY x.graded_at DESC, x.id DESC LIMIT 1) AS start_grade,
-        (SELECT x.grade_to FROM place_grades x WHERE x.place_id = p.id AND x.graded_on <= ${f.to}::date ORDER BY x.graded_at DESC, x.id DESC LIMIT 1) AS end_grade,
-        (SELECT min(y.graded_on)::text FROM place_grades y WHERE y.place_id = p.id AND y.graded_on <= ${f.to}::date
-           AND y.graded_on > COALESCE((SELECT max(z.graded_on) FROM place_grades z WHERE z.place_id = p.id AND z.graded_on <= ${f.to}::date
-                                         AND z.grade_to <> (SELECT w.grade_to FROM place_grades w WHERE w.place_id = p.id AND w.graded_on <= ${f.to}::date
-                                                            ORDER BY w.graded_at DESC, w.id DESC LIMIT 1)), '-infinity'::date)) AS end_since
-      FROM places p LEFT JOIN enterprises e ON e.id = p.enterprise_id LEFT JOIN units g ON g.id = p.grid_id
-      WHERE ${scope} ${f.unit ?? sql``} AND p.kind = ANY(${`{${f.kinds.join(',')}}`}::text[]) AND p.status = 'active'
-        AND p.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${f.timeZone})
-      ORDER BY p.id`);
+      SELECT s.id, s.name, s.kind, s.unit_path, s.grid_code, s.grid_name,
+        CASE WHEN s.has_history THEN s.h_start
+             WHEN s.grade IS NOT NULL AND (s.graded_on IS NULL OR s.graded_on < ${f.from}::date) THEN s.grade END AS start_grade,
+        CASE WHEN s.has_history THEN s.h_end
+             WHEN s.grade IS NOT NULL AND (s.graded_on IS NULL OR s.graded_on <= ${f.to}::date) THEN s.grade END AS end_grade,
+        CASE WHEN s.has_history THEN s.h_since
+             WHEN s.grade IS NOT NULL AND s.graded_on <= ${f.to}::date THEN s.graded_on::text END AS end_since
+      FROM (
+        SELECT p.id, p.name, p.kind, p.unit_path::text AS unit_path, g.code AS grid_code, g.name AS grid_name, p.grade, p.graded_on,
+          EXISTS (SELECT 1 FROM place_grades h WHERE h.place_id = p.id) AS has_history,
+          (SELECT x.grade_to FROM place_grades x WHERE x.place_id = p.id AND x.graded_on < ${f.from}::date ORDER BY x.graded_at DESC, x.id DESC LIMIT 1) AS h_start,
+          (SELECT x.grade_to FROM place_grades x WHERE x.place_id = p.id AND x.graded_on <= ${f.to}::date ORDER BY x.graded_at DESC, x.id DESC LIMIT 1) AS h_end,
+          (SELECT min(y.graded_on)::text FROM place_grades y WHERE y.place_id = p.id AND y.graded_on <= ${f.to}::date
+             AND y.graded_on > COALESCE((SELECT max(z.graded_on) FROM place_grades z WHERE z.place_id = p.id AND z.graded_on <= ${f.to}::date
+                                           AND z.grade_to <> (SELECT w.grade_to FROM place_grades w WHERE w.place_id = p.id AND w.graded_on <= ${f.to}::date
+                                                              ORDER BY w.graded_at DESC, w.id DESC LIMIT 1)), '-infinity'::date)) AS h_since
+        FROM places p LEFT JOIN enterprises e ON e.id = p.enterprise_id LEFT JOIN units g ON g.id = p.grid_id
+        WHERE ${scope} ${f.unit ?? sql``} AND p.kind = ANY(${`{${f.kinds.join(',')}}`}::text[]) AND p.status = 'active'
+          AND (p.created_at < ((${f.to}::date + 1)::timestamp AT TIME ZONE ${f.timeZone}) OR (p.graded_on IS NOT NULL AND p.graded_on <= ${f.to}::date))
+      ) s
+      ORDER BY s.id`);
   },
   childUnits(db: Executor, path: string) {
     return db.rows<{ code: string; name: string; path: string }>(sql`SELECT code, name, path::text AS path FROM units

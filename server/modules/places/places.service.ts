@@ -3,7 +3,7 @@
 // grade statistics, the map layer and exports. Reads are scoped in SQL to the actor's subtree,
 // industry (through the place's enterprise) or enterprise.
 import type { Actor } from '../../core/access.js';
-import { can, inScope, require, scopeSql } from '../../core/access.js';
+import { can, inScope, pathWithin, require, scopeSql } from '../../core/access.js';
 import { AppError, notFound } from '../../core/errors.js';
 import type { ModuleContext } from '../../core/module.js';
 import { decodeCursor, pageOf } from '../../core/paging.js';
@@ -13,11 +13,12 @@ import {
   GRADABLE_KINDS, PLACE_KINDS, type CreatePlaceBody, type GradeBody, type GradingStatsQuery, type MapQuery, type PlaceListQuery, type UpdatePlaceBody,
 } from '../../../common/modules/places/places.contract.js';
 import type { CalculatorsService } from '../calculators/calculators.module.js';
+import type { InspectionsService } from '../inspections/inspections.service.js';
 import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
-import { biFieldError,
-  addDaysIso, changedFields, daysBetween, issuesError, likePattern, listParam, localDate, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone,
-  unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
+import {
+  biFieldError, changedFields, issuesError, likePattern, listParam, pointSql, recordHistory, resolvePlacement, riskFilterSql, sealPhone, unitByCode, unitFilterSql, type FieldIssue, type Placement, type PlacementInput,
 } from '../registries/registries.shared.js';
+import { addDays, daysBetween, localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { placesRepository as repo, type PlaceFilter, type PlaceRow } from './places.repository.js';
 
@@ -135,6 +136,8 @@ export function placeRow(ctx: Pick<ModuleContext, 'cipher'>, p: PlaceInput, wher
 
 export interface PlacesDeps {
   calculators: CalculatorsService;
+  /** Raises the follow-up inspection of a place graded D (the inspections module), in the grading's transaction. */
+  inspections?: Pick<InspectionsService, 'raiseFollowUp'>;
 }
 
 export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
@@ -415,7 +418,7 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       const result = await calculators.compute.placeGrade(body.inputs);
       const final = body.grade ?? result.grade;
       const at = clock.now();
-      const on = localDate(at, config.timeZone);
+      const on = localDay(at, config.timeZone);
       const gradeId = await db.tx(async (tx) => {
         const g = await repo.insertGrade(tx, {
           placeId: id, from: cur.grade, to: final, rubricGrade: result.grade, on, at: at.toISOString(), rubricId: result.rubric.id, rubricVersion: result.rubric.version,
@@ -427,6 +430,13 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
           action: 'place.grade', objectType: 'place', objectId: id,
           summary: { from: cur.grade, to: final, rubricGrade: result.grade, total: result.total, rubric: `${result.rubric.id} v${result.rubric.version}`, reason: body.reason },
         });
+        if (final === 'D' && cur.grade !== 'D' && deps.inspections) {
+          const days = Math.max(1, Math.min(30, result.inspectionIntervalDays));
+          await deps.inspections.raiseFollowUp(tx, actor, {
+            placeId: id, name: cur.name, kind: cur.kind, enterpriseId: cur.enterprise_id, industryCode: cur.industry_code, gridId: cur.grid_id, unitPath: cur.unit_path,
+            dueDate: addDays(on, days), reason: { zh: `${cur.name} 定为 D 级（${body.reason}）`, en: `${cur.name} graded D (${body.reason})` },
+          });
+        }
         return g.id;
       });
       const record = await repo.gradeById(db, gradeId);
@@ -455,8 +465,18 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       const atStart = empty();
       const atEnd = empty();
       const trans = new Map<string, { from: 'A' | 'B' | 'C' | 'D' | null; to: 'A' | 'B' | 'C' | 'D'; count: number }>();
-      const root = unitF.unit ?? (await unitByCode(db, 'root'));
-      const children = root ? await repo.childUnits(db, root.path) : [];
+      // "下级单位": the units one level below the unit asked for — or below the actor's own unit when
+      // the one asked for (by default the root) lies above it — and only those the actor may see.
+      const grantPaths = actor.grants.filter((g) => g.permissions.includes('place.read')).map((g) => g.unitPath);
+      const sees = (path: string) => grantPaths.some((g) => g === 'root' || pathWithin(path, g));
+      let root = unitF.unit ?? (await unitByCode(db, 'root')) ?? null;
+      if (root && !sees(root.path)) {
+        const r = root;
+        const inner = actor.grants.filter((g) => g.permissions.includes('place.read') && g.unitPath.startsWith(r.path + '.'));
+        const own = new Set(inner.map((g) => g.unitCode));
+        root = own.size === 1 ? (await unitByCode(db, inner[0]?.unitCode ?? '')) ?? root : root;
+      }
+      const children = root ? (await repo.childUnits(db, root.path)).filter((c) => sees(c.path)) : [];
       const byUnit = children.map((c) => ({ code: c.code, name: c.name, path: c.path, atEnd: empty() }));
       const remainingD: Array<{ id: string; name: string; kind: string; grid: { code: string; name: string } | null; dSince: string; daysInD: number }> = [];
       for (const s of snaps) {
@@ -491,8 +511,8 @@ export function createPlacesService(ctx: ModuleContext, deps: PlacesDeps) {
       };
     },
 
-    today: () => localDate(clock.now(), config.timeZone),
-    addDays: addDaysIso,
+    today: () => localDay(clock.now(), config.timeZone),
+    addDays,
     uses,
   };
 }

@@ -168,6 +168,36 @@ describe('placing places in grids', () => {
   });
 });
 
+describe('the place form: what is left empty stays absent', () => {
+  it('saves a place with only the required fields, sending empty numbers and texts as null, and keeps them null', async () => {
+    const res = await createPlace(district, {
+      name: '只填必填项的店', kind: 'small_shopping', use: null, address: null, areaM2: null, floors: null, floor: null, topFloor: null,
+      beds: null, seats: null, persons: null, staff: null, dormStaff: null, boarding: null, operatorName: null, responsibleName: null, enterpriseId: null,
+    });
+    expect(res.statusCode).toBe(201);
+    const p = res.json<PlaceJson & { floor: number | null; topFloor: number | null; floors: number | null; areaM2: number | null; use: string | null; boarding: boolean | null }>();
+    expect([p.floor, p.topFloor, p.floors, p.areaM2, p.use, p.boarding]).toEqual([null, null, null, null, null, null]);
+    const row = await t.db.one<{ floor: number | null; top_floor: number | null; use: string | null }>(sql`SELECT floor, top_floor, use FROM places WHERE id = ${p.id}::bigint`);
+    expect(row).toEqual({ floor: null, top_floor: null, use: null });
+
+    // Clearing a number on edit stores null, not 0; a real 0 is still refused for a floor.
+    const set = await district.patch(`/api/places/${p.id}`, { floor: 2, topFloor: 3 });
+    expect(set.statusCode).toBe(200);
+    const cleared = await district.patch(`/api/places/${p.id}`, { floor: null, topFloor: null });
+    expect(cleared.statusCode).toBe(200);
+    expect(cleared.json<{ floor: number | null; topFloor: number | null }>()).toMatchObject({ floor: null, topFloor: null });
+    const zero = await district.patch(`/api/places/${p.id}`, { floor: 0 });
+    expect(zero.statusCode).toBe(400);
+    expect(JSON.stringify(zero.json())).toContain('floor');
+  });
+
+  it('answers the nine-small-place suggestion for what the form sends, the number of storeys included', async () => {
+    const res = await district.post('/api/calculators/small-place-kind', { use: 'restaurant', seats: 80, floors: 3, floor: 1, topFloor: 2 });
+    expect(res.statusCode).toBe(200);
+    expect(res.json<{ matches: Array<{ placeKind: string | null }> }>().matches.map((m) => m.placeKind)).toContain('small_catering');
+  });
+});
+
 describe('A/B/C/D grading', () => {
   const good = { openMajorHazards: 0, failedChecklistItems: 0, threeInOne: 'none', fireFacilities: 'complete', escapeRoutes: 'clear', training: 'all' };
   const bad = { openMajorHazards: 1, failedChecklistItems: 0, threeInOne: 'none', fireFacilities: 'complete', escapeRoutes: 'clear', training: 'all' };
@@ -220,6 +250,52 @@ describe('A/B/C/D grading', () => {
 
     const list = await district.get('/api/places?grade=D');
     expect(list.json<{ items: PlaceJson[] }>().items.map((x) => x.name)).toEqual(['一直是D的店']);
+  });
+
+  it('counts places graded without a grading record by their current grade, and lists only the units below the actor', async () => {
+    await at('2026-05-10T02:00:00Z');
+    await t.user('dist3', 'district_safety_office', '630103');
+    const other = await t.login('dist3');
+    const p = (await createPlace(other, { name: '导入时已定级的店', kind: 'small_catering', location: IN_GRID_3 })).json<PlaceJson>();
+    const q = (await createPlace(district, { name: '导入时D级的店', kind: 'small_shopping', location: IN_GRID_1 })).json<PlaceJson>();
+    // An import or a migration sets the grade on the place itself, with no row in the grading history.
+    await t.db.rows(sql`UPDATE places SET grade = 'B', graded_on = '2026-04-01' WHERE id = ${p.id}::bigint`);
+    await t.db.rows(sql`UPDATE places SET grade = 'D', graded_on = '2026-05-02' WHERE id = ${q.id}::bigint`);
+    const s = (await other.get('/api/places/grading/stats?from=2026-05-01&to=2026-05-31')).json<{ atStart: Record<string, number>; atEnd: Record<string, number>; byUnit: Array<{ code: string; name: string; atEnd: Record<string, number> }> }>();
+    expect(s.atStart.B).toBe(1);
+    expect(s.atEnd.B).toBe(1);
+    expect(s.byUnit.map((u) => u.code)).toEqual(['630103001']);
+    expect(s.byUnit[0]?.atEnd.B).toBe(1);
+
+    const d = (await district.get('/api/places/grading/stats?from=2026-05-01&to=2026-05-31')).json<{ atStart: Record<string, number>; atEnd: Record<string, number>; byUnit: Array<{ code: string }>; remainingD: Array<{ name: string; dSince: string }> }>();
+    expect(d.byUnit.map((u) => u.code)).toEqual(['630102001']);
+    expect(d.byUnit.some((u) => u.code === '6301')).toBe(false);
+    expect(d.atEnd.D).toBeGreaterThanOrEqual(1);
+    expect(d.remainingD).toContainEqual(expect.objectContaining({ name: '导入时D级的店', dSince: '2026-05-02' }));
+    // Asking for the city explicitly does not list the other district either.
+    const city = (await district.get('/api/places/grading/stats?from=2026-05-01&to=2026-05-31&unit=6301')).json<{ byUnit: Array<{ code: string }> }>();
+    expect(city.byUnit.map((u) => u.code)).not.toContain('630103');
+  });
+
+  it('raises a follow-up inspection task for the grid worker of the place\'s grid when a place is graded D, once', async () => {
+    await at('2026-06-01T02:00:00Z');
+    const gw = await t.db.one<{ id: string }>(sql`SELECT id FROM users WHERE username = 'gw1'`);
+    await t.db.rows(sql`INSERT INTO grid_workers (grid_id, user_id) SELECT u.id, ${gw?.id ?? '0'}::bigint FROM units u WHERE u.code = ${GRID_1}
+      AND NOT EXISTS (SELECT 1 FROM grid_workers x WHERE x.grid_id = u.id AND x.ended_at IS NULL)`);
+    const p = (await createPlace(district, { name: '要复查的小店', kind: 'small_shopping' })).json<PlaceJson>();
+    expect((await community.post(`/api/places/${p.id}/grade`, { inputs: bad, reason: '存在重大隐患' })).statusCode).toBe(201);
+    const tasks = await t.db.rows<{ kind: string; assignee_id: string | null; due_date: string; status: string }>(sql`SELECT kind, assignee_id, due_date::text AS due_date, status
+      FROM inspection_tasks WHERE place_id = ${p.id}::bigint`);
+    expect(tasks).toEqual([{ kind: 'follow_up', assignee_id: gw?.id, due_date: '2026-06-08', status: 'open' }]);
+    const work = (await worker.get('/api/my-work')).json<{ items: Array<{ kind: string; title: string; dueDate: string }> }>();
+    expect(work.items).toContainEqual(expect.objectContaining({ kind: 'inspection_task', dueDate: '2026-06-08', title: expect.stringContaining('要复查的小店') as unknown as string }));
+    // Graded D again while the follow-up is open: no second task.
+    await community.post(`/api/places/${p.id}/grade`, { inputs: bad, reason: '仍有重大隐患' });
+    expect((await t.db.rows(sql`SELECT id FROM inspection_tasks WHERE place_id = ${p.id}::bigint`)).length).toBe(1);
+    // A C grade raises none.
+    const q = (await createPlace(district, { name: '一般小店', kind: 'small_shopping' })).json<PlaceJson>();
+    await community.post(`/api/places/${q.id}/grade`, { inputs: fair, reason: '例行定级' });
+    expect((await t.db.rows(sql`SELECT id FROM inspection_tasks WHERE place_id = ${q.id}::bigint`)).length).toBe(0);
   });
 
   it('refuses to grade places that are not small places, and a grade without a reason', async () => {

@@ -258,26 +258,11 @@ export function likePattern(q: string): string {
 // ---------------------------------------------------------------------------------------------
 // Dates
 
-/** The calendar date of an instant in the deployment's time zone, 'YYYY-MM-DD'. */
-export function localDate(at: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(at);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
-}
-
 /** A `date` column value as 'YYYY-MM-DD' (PGlite and pg return text; pg may give a Date). */
 export function dateText(v: string | Date | null | undefined): string | null {
   if (v === null || v === undefined) return null;
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return v.slice(0, 10);
-}
-
-export function daysBetween(a: string, b: string): number {
-  return Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-}
-
-export function addDaysIso(d: string, n: number): string {
-  return new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 }
 
 // ---------------------------------------------------------------------------------------------

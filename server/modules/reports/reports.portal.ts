@@ -17,6 +17,7 @@ import {
   normalizeTrackingCode, textProblem,
 } from '../../../common/modules/reports/reports.text.js';
 import { maskPhone } from '../../../common/rules/id-number.js';
+import { localDay } from '../../../common/time.js';
 import type { NotificationsService } from '../notifications/notifications.service.js';
 import { BUILTIN_ROLES } from '../../../common/permissions.js';
 import type { Challenges } from './reports.abuse.js';
@@ -66,10 +67,6 @@ export function randomCode(): string {
   let s = '';
   for (let i = 0; i < TRACKING_LENGTH; i++) s += TRACKING_ALPHABET[randomInt(TRACKING_ALPHABET.length)];
   return s;
-}
-
-export function localDate(d: Date | string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(d));
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;
@@ -353,7 +350,7 @@ export function createPortalService(ctx: ModuleContext, deps: PortalDeps) {
         if (st.publicState !== 'open') continue;
         items.push({
           ref: r.ref, category: presentCategory(r.category), excerpt: excerpt(r.description), distanceM: Math.round(r.distance_m),
-          reportedOn: localDate(r.created_at, config.timeZone), supporters: r.supporter_count, stage: st.stage,
+          reportedOn: localDay(r.created_at, config.timeZone), supporters: r.supporter_count, stage: st.stage,
           lng: round(r.lng, 4), lat: round(r.lat, 4),
         });
         if (items.length >= 10) break;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type Client, type TestApp } from '../../test/app.js';
 import { sql } from '../../db/client.js';
 import { readPhotoMeta } from '../files/image-meta.js';
-import { sampleJpeg, upload, withExif } from '../files/files.fixtures.js';
+import { sampleJpeg, upload, withExif } from '../../test/files.fixtures.js';
 import {
   DESCRIPTION, GENEROUS, IN_GRID1, IN_GRID2, OUTSIDE, resident, seedReportsWorld, submit, submitWithPhotos,
 } from './reports.fixtures.js';

@@ -10,10 +10,10 @@ import { REGISTRY_LIMITS } from '../../../common/modules/registries/registries.c
 import { THING_KINDS, type CreateThingBody, type DueQuery, type ThingListQuery, type UpdateThingBody } from '../../../common/modules/things/things.contract.js';
 import { getPlaceRef } from '../places/places.service.js';
 import { getEnterpriseRef } from '../enterprises/enterprises.service.js';
-import { biFieldError,
-  addDaysIso, changedFields, daysBetween, likePattern, listParam, localDate, pointSql, recordHistory, resolvePlacement, unitFilterSql, type Placement,
-  type PlacementInput,
+import {
+  biFieldError, changedFields, likePattern, listParam, pointSql, recordHistory, resolvePlacement, unitFilterSql, type Placement, type PlacementInput,
 } from '../registries/registries.shared.js';
+import { addDays, daysBetween, localDay } from '../../../common/time.js';
 import { insertRow, ts, updateRow, type Row } from '../registries/registries.sql.js';
 import { thingsRepository as repo, type ThingFilter, type ThingRow } from './things.repository.js';
 
@@ -26,7 +26,7 @@ export function createThingsService(ctx: ModuleContext) {
   const { db, audit, clock, config } = ctx;
   const scope = (actor: Actor, perm: 'facility.read') => scopeSql(actor, perm, { path: sql`t.unit_path`, industry: sql`e.industry_code`, enterprise: sql`t.enterprise_id` });
   const target = (r: Pick<ThingRow, 'unit_path' | 'industry_code' | 'enterprise_id'>) => ({ path: r.unit_path, industryCode: r.industry_code, enterpriseId: r.enterprise_id });
-  const today = () => localDate(clock.now(), config.timeZone);
+  const today = () => localDay(clock.now(), config.timeZone);
 
   async function visible(actor: Actor, id: string): Promise<ThingRow> {
     require(actor, 'facility.read');
@@ -101,7 +101,7 @@ export function createThingsService(ctx: ModuleContext) {
       const days = q.days ?? 30;
       const limit = q.limit ?? 200;
       const now = today();
-      const until = addDaysIso(now, days);
+      const until = addDays(now, days);
       const rows = await repo.due(db, scope(actor, 'facility.read'), await filters(q), until, limit + 1);
       const items: Array<{ thing: ThingRow; reason: 'expiry' | 'inspection'; dueOn: string; daysLeft: number; overdue: boolean }> = [];
       for (const r of rows.slice(0, limit)) {

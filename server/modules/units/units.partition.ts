@@ -29,23 +29,6 @@ export interface PartitionPiece {
   centroid: Pt;
 }
 
-/** A seeded pseudo-random generator (mulberry32) from any string. */
-export function seededRandom(seed: string): () => number {
-  let h = 2166136261 >>> 0;
-  for (let i = 0; i < seed.length; i++) {
-    h ^= seed.charCodeAt(i);
-    h = Math.imul(h, 16777619) >>> 0;
-  }
-  let a = h;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Rings of a GeoJSON Polygon / MultiPolygon with outer rings counter-clockwise and holes
  * clockwise, without the closing point, so that signed areas add up to the covered area.

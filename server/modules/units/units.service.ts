@@ -145,8 +145,9 @@ export function createUnitsService(ctx: ModuleContext) {
 
     async boundaryFeature(actor: Actor, code: string, asOfRaw?: string) {
       const asOf = validTime(asOfRaw, 'query/asOf');
-      const { row, access } = await visibleUnit(actor, code);
-      if (access !== 'full') throw notFound('boundary');
+      // A unit above the actor's own shows its outline too (a grid worker's map draws the grids of
+      // their community inside the community's line); its history and its other units stay hidden.
+      const { row } = await visibleUnit(actor, code);
       const b = await repo.boundaryGeoJsonAt(db, row.id, asOf);
       if (!b) throw notFound(asOf ? 'boundary at that time' : 'boundary');
       const meta = presentBoundary(b);

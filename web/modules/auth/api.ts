@@ -1,7 +1,7 @@
 // Accounts and sessions: typed by common/modules/auth/auth.contract.ts.
 import type { Static } from 'typebox';
 import type {
-  ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy,
+  ChangePasswordBody, LocaleBody, LoginBody, LoginResponse, MeResponse, PasswordPolicy, SessionStateResponse,
 } from '../../../common/modules/auth/auth.contract.js';
 import type { Ok } from '../../../common/modules/shared/shared.contract.js';
 import { http, setCsrfToken } from '../../api/client.js';
@@ -12,6 +12,12 @@ export const authApi = {
   async login(body: Static<typeof LoginBody>): Promise<Static<typeof LoginResponse>> {
     const res = await http.post<Static<typeof LoginResponse>>('/api/auth/login', body, { allowUnauthenticated: true });
     setCsrfToken(res.csrfToken);
+    return res;
+  },
+  /** Whether anybody is logged in (200 either way, so anonymous pages log no 401), with the user when so. */
+  async session(): Promise<Static<typeof SessionStateResponse>> {
+    const res = await http.get<Static<typeof SessionStateResponse>>('/api/auth/session', undefined, { allowUnauthenticated: true });
+    if (res.csrfToken) setCsrfToken(res.csrfToken);
     return res;
   },
   /** The current session, or null when nobody is logged in. */

@@ -9,6 +9,7 @@ import { useCan } from '../../../access/can.js';
 import { formatTime } from '../../../app/format.js';
 import { applyServerErrors, rules } from '../../../app/forms.js';
 import { pick, useLocale, useT } from '../../../app/i18n.js';
+import { industryName } from '../../../app/industries.js';
 import { DataTable, useKeysetList } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { UNIT_CODE_PATTERN, UnitSelect } from '../../../components/UnitSelect.js';
@@ -138,8 +139,8 @@ export default function GrantsPage() {
     { title: t('admin.grants.user'), key: 'user', render: (_v, g) => <>{g.displayName} <span className="sg-mono">({g.username})</span></> },
     { title: t('admin.grants.role'), key: 'role', render: (_v, g) => <Tag color="blue">{roleName.get(g.role) ?? g.role}</Tag> },
     { title: t('admin.grants.unit'), key: 'unit', render: (_v, g) => `${g.unitName}（${g.unitCode}）` },
-    { title: t('admin.grants.industry'), dataIndex: 'industryCode', key: 'industry', render: (v: string | null) => v ?? '—' },
-    { title: t('admin.grants.enterprise'), dataIndex: 'enterpriseId', key: 'enterprise', render: (v: string | null) => v ?? '—' },
+    { title: t('admin.grants.industry'), dataIndex: 'industryCode', key: 'industry', render: (v: string | null) => industryName(v, locale) },
+    { title: t('admin.grants.enterprise'), dataIndex: 'enterpriseId', key: 'enterprise', render: (v: string | null) => industryName(v, locale) },
     { title: t('admin.grants.createdAt'), key: 'createdAt', render: (_v, g) => formatTime(g.createdAt, locale) },
     ...(canManage
       ? [{

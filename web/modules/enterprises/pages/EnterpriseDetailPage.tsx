@@ -8,6 +8,7 @@ import { ENTERPRISE_LABELS } from '../../../../common/modules/enterprises/enterp
 import { describeError } from '../../../api/client.js';
 import { formatTime } from '../../../app/format.js';
 import { pick, useLocale, useT } from '../../../app/i18n.js';
+import { industryName } from '../../../app/industries.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { MajorHazardResultCard } from '../../calculators/components/MajorHazardResult.js';
 import { HistoryPanel } from '../../registries/components/History.js';
@@ -49,7 +50,7 @@ export default function EnterpriseDetailPage() {
 
   return (
     <>
-      <PageHeader title={e.name} subtitle={<Space wrap><span className="sg-mono">{e.uscc}</span><Tag>{e.industryCode}</Tag><RiskTag level={e.riskLevel} />
+      <PageHeader title={e.name} subtitle={<Space wrap><span className="sg-mono">{e.uscc}</span><Tag>{industryName(e.industryCode, locale)}</Tag><RiskTag level={e.riskLevel} />
         {e.majorHazardLevel ? <Tag color="red">{t('enterprises.majorHazardLevel')} {e.majorHazardLevel}</Tag> : null}</Space>}
         extra={<>
           {e.abilities.edit ? <Button icon={<EditOutlined />} onClick={() => setEditing('full')}>{t('app.action.edit')}</Button> : null}

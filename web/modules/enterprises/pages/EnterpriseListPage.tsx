@@ -6,6 +6,7 @@ import { Link, useNavigate } from 'react-router';
 import { useCan } from '../../../access/can.js';
 import { formatTime } from '../../../app/format.js';
 import { useLocale, useT } from '../../../app/i18n.js';
+import { industryName } from '../../../app/industries.js';
 import { DataTable, useKeysetList } from '../../../components/DataTable.js';
 import { PageHeader } from '../../../components/PageHeader.js';
 import { UnitSelect } from '../../../components/UnitSelect.js';
@@ -41,7 +42,7 @@ export default function EnterpriseListPage() {
   const columns: TableColumnsType<Enterprise> = [
     { title: t('enterprises.name'), key: 'name', render: (_v, e) => <Link to={`/enterprises/${e.id}`}>{e.name}</Link> },
     { title: t('enterprises.uscc'), dataIndex: 'uscc', key: 'uscc', render: (v: string) => <span className="sg-mono">{v}</span> },
-    { title: t('enterprises.industry'), dataIndex: 'industryCode', key: 'ind' },
+    { title: t('enterprises.industry'), dataIndex: 'industryCode', key: 'ind', render: (v: string) => industryName(v, locale) },
     { title: t('registries.risk'), key: 'risk', render: (_v, e) => <RiskTag level={e.riskLevel} short /> },
     { title: t('enterprises.majorHazardLevel'), key: 'mh', render: (_v, e) => (e.majorHazardLevel ? <Tag color="red">{e.majorHazardLevel}</Tag> : '—') },
     { title: t('registries.grid'), key: 'grid', render: (_v, e) => e.grid?.name ?? '—' },

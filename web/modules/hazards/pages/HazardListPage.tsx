@@ -1,6 +1,6 @@
 // The hazard ledger of my area: filters, the register, and registering a new hazard.
 import { useState } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useNavigate, useSearchParams } from 'react-router';
 import { Alert, App, Button, Checkbox, Flex, Form, Input, InputNumber, Modal, Select, Space, Tag, Typography, type TableColumnsType } from 'antd';
 import { AimOutlined, PlusOutlined } from '@ant-design/icons';
 import { HAZARD_CATEGORIES } from '../../../../common/modules/hazards/hazards.contract.js';
@@ -138,7 +138,13 @@ export default function HazardListPage() {
   const canReport = useCan('hazard.report');
   const [filters, setFilters] = useState<Filters>({});
   const [q, setQ] = useState('');
-  const [creating, setCreating] = useState(false);
+  // /hazards?new=1 (the grid worker's "report a hazard" button) opens the form at once.
+  const [searchParams, setSearchParams] = useSearchParams();
+  const [creating, setCreatingState] = useState(() => canReport && searchParams.get('new') === '1');
+  const setCreating = (open: boolean) => {
+    setCreatingState(open);
+    if (!open && searchParams.has('new')) setSearchParams((p) => { p.delete('new'); return p; }, { replace: true });
+  };
   const list = useKeysetList((cursor, signal) => hazardsApi.list({ ...filters, ...(cursor ? { cursor } : {}) }, signal), [JSON.stringify(filters)]);
 
   const columns: TableColumnsType<HazardItem> = [
@@ -148,7 +154,10 @@ export default function HazardListPage() {
       title: t('hazards.field.category'), dataIndex: 'category', width: 160,
       render: (c: string, h) => <Space size={4}>{categoryName(c, locale)}{h.grade === 'major' ? <Tag color="red">{gradeName('major', locale)}</Tag> : null}</Space>,
     },
-    { title: t('hazards.field.description'), dataIndex: 'description', ellipsis: true },
+    {
+      title: t('hazards.field.description'), dataIndex: 'description', width: 320,
+      render: (v: string) => <Typography.Paragraph ellipsis={{ rows: 2, tooltip: v }} style={{ marginBottom: 0, minWidth: 240 }}>{v}</Typography.Paragraph>,
+    },
     { title: t('hazards.field.target'), key: 'target', width: 160, render: (_: unknown, h) => h.enterprise?.name ?? h.place?.name ?? '—' },
     { title: t('hazards.field.grid'), key: 'grid', width: 150, render: (_: unknown, h) => h.grid?.name ?? '—' },
     {
@@ -181,7 +190,7 @@ export default function HazardListPage() {
         <Input.Search allowClear placeholder={t('hazards.filter.q')} style={{ width: 220 }} value={q} onChange={(e) => setQ(e.target.value)}
           onSearch={(v) => setFilters((f) => ({ ...f, q: v.trim() || undefined }))} />
       </Flex>
-      <DataTable list={list} rowKey="id" columns={columns} scroll={{ x: 1100 }} size="middle"
+      <DataTable list={list} rowKey="id" columns={columns} scroll={{ x: 1400 }} size="middle"
         onRow={(h) => ({ onDoubleClick: () => void navigate(`/hazards/${h.id}`) })} data-testid="hazard-table" />
       <CreateHazardModal open={creating} onClose={() => setCreating(false)} onCreated={(id) => { setCreating(false); void navigate(`/hazards/${id}`); }} />
     </>

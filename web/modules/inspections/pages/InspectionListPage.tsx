@@ -76,7 +76,10 @@ export default function InspectionListPage() {
   const { start, busy, modal } = useStart();
   const [tasks, setTasks] = useState<Task[] | null>(null);
   const [taskError, setTaskError] = useState<unknown>(null);
-  const [scope, setScope] = useState<'mine' | 'all'>('mine');
+  // Supervisors (who plan inspections for others) open on the inspections of their area; the
+  // inspector on their own.
+  const supervises = useCan('plan.manage') || !canPerform;
+  const [scope, setScope] = useState<'mine' | 'all'>(supervises ? 'all' : 'mine');
   const list = useKeysetList((cursor, signal) => inspectionsApi.list({ ...(scope === 'mine' ? { mine: true } : {}), ...(cursor ? { cursor } : {}) }, signal), [scope]);
 
   useEffect(() => {

@@ -1,6 +1,6 @@
 // Register or edit a place: kind (with the nine-small-place suggestion from its use and size),
 // location (the grid follows), size, people responsible. Works on a phone in the field.
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Alert, Button, Col, Divider, Form, Input, InputNumber, Modal, Row, Select, Space, Switch, Typography } from 'antd';
 import { PLACE_KIND_INFO, type PlaceKind } from '../../../../common/modules/places/places.contract.js';
 import { applyServerErrors, rules } from '../../../app/forms.js';
@@ -36,6 +36,32 @@ interface Values extends LocationValues {
 }
 
 const NUMS = ['areaM2', 'floors', 'floor', 'topFloor', 'beds', 'seats', 'persons', 'staff', 'dormStaff'] as const;
+type NumField = (typeof NUMS)[number];
+
+/**
+ * The optional fields of the form as the server should get them: a field left empty is absent
+ * (never null, which would read as 0 or an empty text); on an edit, a field emptied that had a
+ * value is sent as null to clear it.
+ */
+export function optionalFields(v: Partial<Record<NumField | 'use' | 'boarding', unknown>>, before: Partial<Record<NumField | 'use' | 'boarding', unknown>> | null): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of [...NUMS, 'use', 'boarding'] as const) {
+    const value = v[k];
+    const filled = k === 'use' ? typeof value === 'string' && value !== '' : k === 'boarding' ? typeof value === 'boolean' : typeof value === 'number' && Number.isFinite(value);
+    if (filled) out[k] = value;
+    else if (before && before[k] !== null && before[k] !== undefined) out[k] = null;
+  }
+  return out;
+}
+
+/** Brings the first field in error (or the message above the form) into view — on a phone the modal is taller than the screen. */
+function showFirstError(form: ReturnType<typeof Form.useForm<Values>>[0], alert: HTMLDivElement | null) {
+  const first = form.getFieldsError().find((f) => f.errors.length > 0);
+  setTimeout(() => {
+    if (first) form.scrollToField(first.name, { block: 'center', behavior: 'smooth' });
+    else alert?.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  }, 0);
+}
 export const PHONE_PATTERN = /^[0-9+()\s-]{3,32}$/;
 
 export function usePlaceKindOptions() {
@@ -59,6 +85,7 @@ export function PlaceFormModal(props: { open: boolean; place?: PlaceFull | null;
   const kinds = usePlaceKindOptions();
   const editing = props.place ?? null;
   const watched = Form.useWatch([], form) as Partial<Values> | undefined;
+  const alertRef = useRef<HTMLDivElement | null>(null);
 
   useEffect(() => {
     if (!props.open) return;
@@ -72,6 +99,7 @@ export function PlaceFormModal(props: { open: boolean; place?: PlaceFull | null;
         gridCode: editing.gridOverride ? editing.grid?.code ?? '' : '', gridOverrideReason: editing.gridOverrideReason ?? '',
       });
     } else form.resetFields();
+    setError(null);
   }, [props.open, editing, form]);
 
   useEffect(() => {
@@ -94,14 +122,15 @@ export function PlaceFormModal(props: { open: boolean; place?: PlaceFull | null;
     try {
       v = await form.validateFields();
     } catch {
+      showFirstError(form, alertRef.current);
       return;
     }
     setBusy(true);
     setError(null);
     const body = {
-      name: v.name.trim(), kind: v.kind, use: v.use ?? null, address: v.address?.trim() || null,
-      ...Object.fromEntries(NUMS.map((k) => [k, typeof v[k] === 'number' ? v[k] : null])),
-      boarding: v.boarding ?? null, threeInOne: v.threeInOne ?? false,
+      name: v.name.trim(), kind: v.kind, address: v.address?.trim() || null,
+      ...optionalFields({ ...v, boarding: editing || v.boarding ? v.boarding : undefined }, editing),
+      threeInOne: v.threeInOne ?? false,
       operatorName: v.operatorName?.trim() || null, responsibleName: v.responsibleName?.trim() || null,
       ...(v.operatorPhone ? { operatorPhone: v.operatorPhone.trim() } : {}),
       ...(v.responsiblePhone ? { responsiblePhone: v.responsiblePhone.trim() } : {}),
@@ -120,6 +149,7 @@ export function PlaceFormModal(props: { open: boolean; place?: PlaceFull | null;
       props.onSaved(saved);
     } catch (err) {
       setError(applyServerErrors(form, err, locale));
+      showFirstError(form, alertRef.current);
     } finally {
       setBusy(false);
     }
@@ -136,8 +166,14 @@ export function PlaceFormModal(props: { open: boolean; place?: PlaceFull | null;
   return (
     <Modal open={props.open} title={editing ? t('places.edit') : t('places.new')} onCancel={props.onClose} onOk={() => void submit()} confirmLoading={busy}
       okText={t('app.action.save')} cancelText={t('app.action.cancel')} width={760} forceRender destroyOnHidden={false} style={{ top: 24 }}>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
-      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'small_shopping', threeInOne: false }}>
+      <div ref={alertRef}>{error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}</div>
+      <Form<Values> form={form} layout="vertical" initialValues={{ kind: 'small_shopping', threeInOne: false }} scrollToFirstError={{ block: 'center', behavior: 'smooth' }}
+        onValuesChange={(changed: Partial<Values>) => {
+          // A server error is about the values that were sent: once the user changes a field, its message (and the summary) go.
+          setError(null);
+          const names = Object.keys(changed).filter((n) => (form.getFieldError(n as keyof Values) ?? []).length > 0);
+          if (names.length > 0) form.setFields(names.map((name) => ({ name: name as keyof Values, errors: [] })));
+        }}>
         <Row gutter={12}>
           <Col xs={24} sm={14}>
             <Form.Item name="name" label={t('places.name')} rules={[r.required(t('places.name')), r.max(t('places.name'), 200)]}><Input maxLength={200} /></Form.Item>

@@ -17,6 +17,7 @@ import { Fill, Stroke, Style, Text } from 'ol/style.js';
 import type { FeatureLike } from 'ol/Feature.js';
 import type { Geometry as OlGeometry } from 'ol/geom.js';
 import 'ol/ol.css';
+import { Spin } from 'antd';
 import type { Geometry, UnitFeatures } from '../api.js';
 
 export type ProblemKind = 'gap' | 'overlap' | 'outside';
@@ -45,6 +46,8 @@ export interface UnitMapProps {
   fillOf?: (props: Record<string, unknown>) => string | undefined;
   height?: number | string;
   testId?: string;
+  /** Shows a loading sign over the map while its shapes are on their way. */
+  loading?: boolean;
 }
 
 const fmt = new GeoJSON({ dataProjection: 'EPSG:4326', featureProjection: 'EPSG:3857' });
@@ -158,7 +161,17 @@ export function UnitMap(props: UnitMapProps) {
     });
     m.addInteraction(modify);
     map.current = m;
+    // The map takes its size from its container at every width (a phone, a resized window, a
+    // panel opening beside it): OpenLayers measures only when told.
+    const resize = typeof ResizeObserver === 'undefined' ? null : new ResizeObserver(() => {
+      const empty = (size: number[] | undefined) => !size || !size[0] || !size[1];
+      const wasEmpty = empty(m.getSize());
+      m.updateSize();
+      if (wasEmpty && !empty(m.getSize())) fit();
+    });
+    resize?.observe(el.current);
     return () => {
+      resize?.disconnect();
       m.setTarget(undefined);
       map.current = null;
     };
@@ -218,5 +231,15 @@ export function UnitMap(props: UnitMapProps) {
     }
   }
 
-  return <div ref={el} style={{ width: '100%', height: props.height ?? 560, background: '#eef2f5', borderRadius: 8 }} data-testid={props.testId ?? 'unit-map'} />;
+  return (
+    <div style={{ position: 'relative', width: '100%', minWidth: 0 }}>
+      <div ref={el} style={{ width: '100%', height: props.height ?? 560, background: '#eef2f5', borderRadius: 8 }} data-testid={props.testId ?? 'unit-map'}
+        data-loading={props.loading ? 'true' : 'false'} />
+      {props.loading ? (
+        <div className="sg-map-loading" data-testid={`${props.testId ?? 'unit-map'}-loading`} role="status" aria-live="polite">
+          <Spin />
+        </div>
+      ) : null}
+    </div>
+  );
 }

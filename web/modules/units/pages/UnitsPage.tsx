@@ -2,7 +2,7 @@
 // the tree or by clicking a polygon; the selected unit's details, responsible persons, grid
 // workers and counts; boundaries as of a past date.
 import { useCallback, useEffect, useMemo, useState } from 'react';
-import { Alert, AutoComplete, Breadcrumb, Button, Card, DatePicker, Flex, Input, Space, Tag, Tree, Typography } from 'antd';
+import { Alert, AutoComplete, Breadcrumb, Button, Card, DatePicker, Flex, Grid, Input, Space, Tag, Tree, Typography } from 'antd';
 import type { TreeDataNode } from 'antd';
 import { AimOutlined, ApartmentOutlined, EditOutlined, EnvironmentOutlined, HistoryOutlined } from '@ant-design/icons';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -44,6 +44,10 @@ export default function UnitsPage() {
   const [error, setError] = useState<unknown>(null);
   const [options, setOptions] = useState<SearchItem[]>([]);
   const [reload, setReload] = useState(0);
+  const [mapLoading, setMapLoading] = useState(false);
+  const screens = Grid.useBreakpoint();
+  // Below a wide desktop the tree, the map and the details stack instead of sharing one row.
+  const stacked = screens.xl === false;
   // "Who is responsible here": picking a point on the map, and the answer.
   const [picking, setPicking] = useState(false);
   const [responsible, setResponsible] = useState<{ result: Responsible | null; error: unknown } | null>(null);
@@ -77,6 +81,7 @@ export default function UnitsPage() {
   useEffect(() => {
     if (!code) return;
     setError(null);
+    setMapLoading(true);
     let live = true;
     unitsApi.detail(code, asOfIso).then(async (d) => {
       if (!live) return;
@@ -90,11 +95,13 @@ export default function UnitsPage() {
       if (!live) return;
       setFeatures(fc);
       setOutline(own?.geometry ?? null);
+      setMapLoading(false);
       setExpanded((e) => [...new Set([...e, ...d.ancestors.map((a) => a.code), ...(d.childCount > 0 ? [d.code] : [])])]);
     }, (err: unknown) => {
       if (live) {
         setError(err);
         setDetail(null);
+        setMapLoading(false);
       }
     });
     return () => {
@@ -137,8 +144,8 @@ export default function UnitsPage() {
       />
       {asOf ? <Alert type="info" showIcon title={t('units.map.asOfNotice', { date: asOf.format('YYYY-MM-DD') })} style={{ marginBottom: 12 }} /> : null}
       {error ? <Alert type="error" showIcon title={describeError(error, locale)} style={{ marginBottom: 12 }} /> : null}
-      <Flex gap={12} align="flex-start" wrap={false} style={{ minWidth: 0 }}>
-        <Card size="small" style={{ width: 280, flex: 'none' }} styles={{ body: { padding: 8 } }}>
+      <Flex gap={12} align={stacked ? 'stretch' : 'flex-start'} vertical={stacked} wrap={false} style={{ minWidth: 0 }}>
+        <Card size="small" style={stacked ? { width: '100%' } : { width: 280, flex: 'none' }} styles={{ body: { padding: 8 } }}>
           <AutoComplete
             style={{ width: '100%', marginBottom: 8 }}
             options={options.map((o) => ({ value: o.code, label: <span>{o.shortName} <Typography.Text type="secondary" style={{ fontSize: 12 }}>{o.context}</Typography.Text></span> }))}
@@ -147,7 +154,7 @@ export default function UnitsPage() {
           >
             <Input.Search placeholder={t('units.tree.search')} allowClear />
           </AutoComplete>
-          <div style={{ maxHeight: 'calc(100vh - 260px)', overflow: 'auto' }} data-testid="unit-tree">
+          <div style={{ maxHeight: stacked ? 220 : 'calc(100vh - 260px)', overflow: 'auto' }} data-testid="unit-tree">
             <Tree<Node>
               treeData={tree}
               loadData={loadData}
@@ -167,11 +174,11 @@ export default function UnitsPage() {
             />
           </div>
         </Card>
-        <div style={{ flex: 1, minWidth: 0 }}>
+        <div style={stacked ? { width: '100%', minWidth: 0 } : { flex: 1, minWidth: 0 }}>
           <Card size="small" styles={{ body: { padding: 8 } }}
             title={<Breadcrumb items={crumbs} />}
             extra={detail && !detail.restricted ? (
-              <Space>
+              <Space wrap>
                 <Button size="small" type={picking ? 'primary' : 'default'} icon={<EnvironmentOutlined />} data-testid="responsible-pick"
                   onClick={() => setPicking((p) => !p)}>{picking ? t('units.responsible.picking') : t('units.responsible.button')}</Button>
                 <Link to={`/units/${detail.code}/coverage`}><Button size="small" icon={<AimOutlined />}>{t('units.coverage.title')}</Button></Link>
@@ -187,11 +194,12 @@ export default function UnitsPage() {
               selected={detail?.level === 'grid' ? detail.code : null}
               onSelect={(c) => void navigate(`/units/${c}`)}
               onPick={picking ? pick : null}
-              height="calc(100vh - 330px)"
+              height={stacked ? '60vh' : 'calc(100vh - 330px)'}
+              loading={mapLoading}
             />
           </Card>
         </div>
-        <div style={{ width: 360, flex: 'none' }}>
+        <div style={stacked ? { width: '100%', minWidth: 0 } : { width: 360, flex: 'none' }}>
           {responsible ? <div style={{ marginBottom: 12 }}><ResponsiblePanel result={responsible.result} error={responsible.error} onClose={() => setResponsible(null)} /></div> : null}
           {detail ? <UnitDetailPanel detail={detail} onChanged={() => setReload((n) => n + 1)} /> : null}
         </div>
