@@ -39,7 +39,7 @@ CREATE TABLE deadline_clocks (
   due_on date NOT NULL,
   working_days integer,
   provisional boolean NOT NULL DEFAULT false,
-  provisional_years integer[] NOT NULL DEFAULT '{}',
+  provisional_years bigint[] NOT NULL DEFAULT '{}',
   calendar_version text,
   overdue_since date,
   level smallint NOT NULL DEFAULT -1,

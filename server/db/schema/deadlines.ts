@@ -37,7 +37,7 @@ export const deadlineClocks = pgTable(
     due_on: day().notNull(),
     working_days: integer(),
     provisional: boolean().notNull().default(false),
-    provisional_years: integer().array().notNull().default(sql`'{}'`),
+    provisional_years: int8().array().notNull().default(sql`'{}'`),
     calendar_version: text(),
     overdue_since: day(),
     level: smallint().notNull().default(-1),

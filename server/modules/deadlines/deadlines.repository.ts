@@ -29,7 +29,7 @@ export interface ClockRow {
   due_on: string;
   working_days: number | null;
   provisional: boolean;
-  provisional_years: number[];
+  provisional_years: Array<number | string>;
   calendar_version: string | null;
   overdue_since: string | null;
   level: number;
@@ -129,7 +129,7 @@ export const deadlinesRepository = {
     const r = await db.one<{ id: string }>(sql`INSERT INTO deadline_clocks (subject_type, subject_id, episode, reason, started_on, due_on, working_days,
         provisional, provisional_years, calendar_version, created_at)
       VALUES (${c.subjectType}, ${c.subjectId}::bigint, ${c.episode}::int, ${c.reason}, ${c.startedOn}::date, ${c.dueOn}::date, ${c.workingDays}::int,
-        ${c.provisional}, ${`{${c.provisionalYears.join(',')}}`}::int[], ${c.calendarVersion}, ${c.at}::timestamptz)
+        ${c.provisional}, ${`{${c.provisionalYears.join(',')}}`}::bigint[], ${c.calendarVersion}, ${c.at}::timestamptz)
       RETURNING id`);
     if (!r) throw new Error('insert failed');
     return r.id;
@@ -137,7 +137,7 @@ export const deadlinesRepository = {
 
   async moveClock(db: Executor, id: string, c: { dueOn: string; provisional: boolean; provisionalYears: number[]; calendarVersion: string }) {
     await db.rows(sql`UPDATE deadline_clocks SET due_on = ${c.dueOn}::date, provisional = ${c.provisional},
-      provisional_years = ${`{${c.provisionalYears.join(',')}}`}::int[], calendar_version = ${c.calendarVersion} WHERE id = ${id}::bigint`);
+      provisional_years = ${`{${c.provisionalYears.join(',')}}`}::bigint[], calendar_version = ${c.calendarVersion} WHERE id = ${id}::bigint`);
   },
 
   /** Open clocks computed across one of the years while it was provisional. */
