@@ -29,6 +29,7 @@ import { createUnitsModule } from './modules/units/units.module.js';
 import { createFilesModule } from './modules/files/files.module.js';
 import { createSchedulerModule } from './modules/scheduler/scheduler.module.js';
 import { createNotificationsModule } from './modules/notifications/notifications.module.js';
+import { createDeadlinesModule } from './modules/deadlines/deadlines.module.js';
 import { createHazardsModule } from './modules/hazards/hazards.module.js';
 import { createChecklistsModule } from './modules/checklists/checklists.module.js';
 import { createInspectionsModule } from './modules/inspections/inspections.module.js';
@@ -140,12 +141,13 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   const files = createFilesModule(ctx);
   const scheduler = createSchedulerModule(ctx);
   const notifications = createNotificationsModule(ctx, { scheduler: scheduler.service });
-  const hazards = createHazardsModule(ctx, { files: files.service, notifications: notifications.service, scheduler: scheduler.service });
+  const deadlines = createDeadlinesModule(ctx, { notifications: notifications.service });
+  const hazards = createHazardsModule(ctx, { files: files.service, notifications: notifications.service, scheduler: scheduler.service, deadlines: deadlines.service });
   const checklists = createChecklistsModule(ctx);
   const inspections = createInspectionsModule(ctx, {
     files: files.service, hazards: hazards.service, checklists: checklists.service, notifications: notifications.service, scheduler: scheduler.service,
   });
-  modules.push(files, scheduler, notifications, hazards, checklists, inspections);
+  modules.push(files, scheduler, notifications, deadlines, hazards, checklists, inspections);
   const reports = createReportsModule(ctx, { hazards: hazards.service, files: files.service, notifications: notifications.service });
   const open311 = createOpen311Module(ctx, { portal: reports.service.portal });
   modules.push(reports, open311);

@@ -4,13 +4,16 @@ import {
   addCalendarDays,
   addWorkingDays,
   calendarDaysBetween,
-  CN_HOLIDAYS_2025_2026,
   dayKind,
   isWorkingDay,
   validateHolidayCalendar,
   workingDaysBetween,
   type HolidayCalendar,
 } from './working-days.js';
+import { builtInCalendar } from './holidays.js';
+
+// The 2025 and 2026 arrangements as tyme4ts ships them (the State Council notices).
+const CN_HOLIDAYS_2025_2026 = builtInCalendar(2025, 2026);
 
 function add(start: string, n: number, cal: HolidayCalendar = CN_HOLIDAYS_2025_2026): string {
   const r = addWorkingDays(start, n, cal);
@@ -24,10 +27,11 @@ function between(a: string, b: string): number {
   return r.value.count;
 }
 
-describe('shipped calendar 2025–2026', () => {
+describe('built-in calendar 2025–2026 (the notices tyme4ts ships)', () => {
   it('is well-formed: real dates, no duplicates, adjusted workdays are weekends', () => {
     expect(validateHolidayCalendar(CN_HOLIDAYS_2025_2026)).toEqual([]);
     expect(CN_HOLIDAYS_2025_2026.configurable).toBe(true);
+    expect(CN_HOLIDAYS_2025_2026.provisionalYears).toEqual([]);
   });
 
   it('has the notice day counts: 2025 → 28 holiday days, 5 workdays; 2026 → 33, 6', () => {
@@ -84,7 +88,7 @@ describe('addWorkingDays', () => {
   });
 
   it('returns inputs, calendar version and a working that shows skipped runs', () => {
-    const r = addWorkingDays('2025-09-30', 1);
+    const r = addWorkingDays('2025-09-30', 1, CN_HOLIDAYS_2025_2026);
     if (!r.ok) throw new Error('expected ok');
     expect(r.value.inputs).toEqual({ start: '2025-09-30', n: 1 });
     expect(r.value.calendar).toEqual({ id: CN_HOLIDAYS_2025_2026.id, version: CN_HOLIDAYS_2025_2026.version });
@@ -98,11 +102,25 @@ describe('addWorkingDays', () => {
   });
 
   it('flags results computed beyond the calendar coverage', () => {
-    const r = addWorkingDays('2026-12-31', 1);
+    const r = addWorkingDays('2026-12-31', 1, CN_HOLIDAYS_2025_2026);
     if (!r.ok) throw new Error('expected ok');
-    expect(r.value.date).toBe('2027-01-01'); // unknown 2027 holidays: only weekends skipped
+    expect(r.value.date).toBe('2027-01-01'); // a calendar without 2027: only weekends skipped
     expect(r.value.outsideCoverage).toBe(true);
     expect(r.value.working.some((s) => s.zh.includes('超出'))).toBe(true);
+  });
+
+  it('never runs out by default: 2027 counts its statutory holidays and says it is provisional', () => {
+    // Thu 2026-12-31 + 1: Fri 2027-01-01 is New Year's Day, then a weekend → Mon 2027-01-04.
+    const r = addWorkingDays('2026-12-31', 1);
+    if (!r.ok) throw new Error('expected ok');
+    expect(r.value.date).toBe('2027-01-04');
+    expect(r.value.outsideCoverage).toBe(false);
+    expect(r.value.provisional).toBe(true);
+    expect(r.value.provisionalYears).toEqual([2027]);
+    expect(r.value.working.some((s) => s.zh.startsWith('暂定'))).toBe(true);
+    // Inside 2026 (notice known) nothing is provisional.
+    const inside = addWorkingDays('2026-12-28', 2);
+    expect(inside.ok && inside.value.provisional).toBe(false);
   });
 
   it('an edited calendar changes the result', () => {

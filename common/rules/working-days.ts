@@ -1,11 +1,15 @@
 // Deadlines in working days (工作日) with an editable holiday calendar.
 // Dates are calendar dates in the deployment's zone, passed as 'YYYY-MM-DD' strings; no Date objects.
+// This is the one working-day implementation: the server (with the calendar kept in its database),
+// the calculators and the benchmark's generator all count with it. Without a calendar argument the
+// built-in one is used (statutory holidays for any year plus the notices tyme4ts ships; holidays.ts).
 //
 // Counting rule: "n working days after start" — the start day itself is not counted (as in "收到之日起
 // 5个工作日内"), the n-th working day after it is the deadline. A working day is a Monday–Friday that is
 // not a public holiday, or a weekend day listed as an adjusted workday (调休上班).
 
 import { addDays, compareDates, dayNumber, formatIsoDate, fromDayNumber, parseIsoDate, weekdayOf, type CivilDate } from './civil-date.js';
+import { builtInCalendar, yearsSpanned } from './holidays.js';
 import { fail, ok, ruleError, step, tableRef, type Outcome, type ReferenceTableMeta, type RuleError, type TableRef, type WorkingStep } from './rule-types.js';
 
 export interface HolidayCalendar extends ReferenceTableMeta {
@@ -15,55 +19,9 @@ export interface HolidayCalendar extends ReferenceTableMeta {
   readonly workdays: readonly string[];
   /** Inclusive date range the lists are known to be complete for; outside it only weekends are skipped. */
   readonly coverage: { readonly from: string; readonly to: string };
+  /** Years whose State Council notice is not entered yet: their statutory days count, results crossing them are provisional. */
+  readonly provisionalYears?: readonly number[];
 }
-
-export const CN_HOLIDAYS_2025_2026: HolidayCalendar = {
-  id: 'calendar.cn-public-holidays',
-  version: '2025-2026.1',
-  source:
-    '国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号，2024-11-12）；国务院办公厅关于2026年部分节假日安排的通知（2025-11-04，新华社）',
-  confidence: 'secondary',
-  confidenceNote: {
-    zh: '按国务院办公厅通知转录（经新华社转载页面核对）；地方可另有安排，各部署可编辑并追加以后年份。',
-    en: 'Transcribed from the State Council General Office notices (checked against Xinhua reprints); deployments edit it and add later years.',
-  },
-  configurable: true,
-  coverage: { from: '2025-01-01', to: '2026-12-31' },
-  holidays: [
-    // 2025 元旦
-    '2025-01-01',
-    // 2025 春节 1/28–2/4
-    '2025-01-28', '2025-01-29', '2025-01-30', '2025-01-31', '2025-02-01', '2025-02-02', '2025-02-03', '2025-02-04',
-    // 2025 清明 4/4–4/6
-    '2025-04-04', '2025-04-05', '2025-04-06',
-    // 2025 劳动节 5/1–5/5
-    '2025-05-01', '2025-05-02', '2025-05-03', '2025-05-04', '2025-05-05',
-    // 2025 端午 5/31–6/2
-    '2025-05-31', '2025-06-01', '2025-06-02',
-    // 2025 国庆、中秋 10/1–10/8
-    '2025-10-01', '2025-10-02', '2025-10-03', '2025-10-04', '2025-10-05', '2025-10-06', '2025-10-07', '2025-10-08',
-    // 2026 元旦 1/1–1/3
-    '2026-01-01', '2026-01-02', '2026-01-03',
-    // 2026 春节 2/15–2/23
-    '2026-02-15', '2026-02-16', '2026-02-17', '2026-02-18', '2026-02-19', '2026-02-20', '2026-02-21', '2026-02-22', '2026-02-23',
-    // 2026 清明 4/4–4/6
-    '2026-04-04', '2026-04-05', '2026-04-06',
-    // 2026 劳动节 5/1–5/5
-    '2026-05-01', '2026-05-02', '2026-05-03', '2026-05-04', '2026-05-05',
-    // 2026 端午 6/19–6/21
-    '2026-06-19', '2026-06-20', '2026-06-21',
-    // 2026 中秋 9/25–9/27
-    '2026-09-25', '2026-09-26', '2026-09-27',
-    // 2026 国庆 10/1–10/7
-    '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
-  ],
-  workdays: [
-    // 2025
-    '2025-01-26', '2025-02-08', '2025-04-27', '2025-09-28', '2025-10-11',
-    // 2026
-    '2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10',
-  ],
-};
 
 export type DayKind = 'workday' | 'weekend' | 'holiday' | 'adjusted_workday';
 
@@ -90,6 +48,7 @@ interface CalendarIndex {
   readonly workdays: ReadonlySet<number>;
   readonly from: number;
   readonly to: number;
+  readonly provisional: ReadonlySet<number>;
 }
 
 function dayNumbers(list: readonly string[]): Set<number> {
@@ -109,6 +68,7 @@ function indexOf(calendar: HolidayCalendar): CalendarIndex {
     workdays: dayNumbers(calendar.workdays),
     from: from === undefined ? Number.POSITIVE_INFINITY : dayNumber(from),
     to: to === undefined ? Number.NEGATIVE_INFINITY : dayNumber(to),
+    provisional: new Set(calendar.provisionalYears ?? []),
   };
 }
 
@@ -153,15 +113,42 @@ function kindOfDayNumber(n: number, idx: CalendarIndex): DayKind {
 }
 
 /** Kind of a date ('YYYY-MM-DD'); undefined when the string is not a valid date. */
-export function dayKind(date: string, calendar: HolidayCalendar = CN_HOLIDAYS_2025_2026): DayKind | undefined {
+export function dayKind(date: string, calendar?: HolidayCalendar): DayKind | undefined {
   const d = parseIsoDate(date);
-  return d === undefined ? undefined : kindOfDayNumber(dayNumber(d), indexOf(calendar));
+  return d === undefined ? undefined : kindOfDayNumber(dayNumber(d), indexOf(calendar ?? builtInCalendar(d.year, d.year)));
 }
 
 /** Whether a date is a working day; undefined when the string is not a valid date. */
-export function isWorkingDay(date: string, calendar: HolidayCalendar = CN_HOLIDAYS_2025_2026): boolean | undefined {
+export function isWorkingDay(date: string, calendar?: HolidayCalendar): boolean | undefined {
   const k = dayKind(date, calendar);
   return k === undefined ? undefined : k === 'workday' || k === 'adjusted_workday';
+}
+
+/**
+ * A calendar compiled for many look-ups (bulk generators count millions of deadlines): day
+ * numbers (days since 1970-01-01) in, the same rule as addWorkingDays out.
+ */
+export interface WorkingDayCounter {
+  isWorking(day: number): boolean;
+  /** The n-th working day after `day` (n ≥ 0; the start day is not counted). */
+  add(day: number, n: number): number;
+}
+
+export function workingDayCounter(calendar: HolidayCalendar): WorkingDayCounter {
+  const idx = indexOf(calendar);
+  const isWorkingDayNumber = (day: number) => isWorking(kindOfDayNumber(day, idx));
+  return {
+    isWorking: isWorkingDayNumber,
+    add(day, n) {
+      let d = day;
+      let c = 0;
+      while (c < n) {
+        d++;
+        if (isWorkingDayNumber(d)) c++;
+      }
+      return d;
+    },
+  };
 }
 
 function isWorking(kind: DayKind): boolean {
@@ -205,6 +192,10 @@ export interface AddWorkingDaysResult {
   readonly calendar: TableRef;
   /** True when the walk left the calendar's coverage (holidays there are unknown; only weekends skipped). */
   readonly outsideCoverage: boolean;
+  /** True when the walk crossed a year whose notice is not entered (statutory days only): the date may still move. */
+  readonly provisional: boolean;
+  /** Those years. */
+  readonly provisionalYears: readonly number[];
   readonly working: readonly WorkingStep[];
 }
 
@@ -232,20 +223,24 @@ function checkDate(label: string, s: string): RuleError<WorkingDaysErrorCode>[] 
 export function addWorkingDays(
   start: string,
   n: number,
-  calendar: HolidayCalendar = CN_HOLIDAYS_2025_2026,
+  calendarArg?: HolidayCalendar,
 ): Outcome<AddWorkingDaysResult, WorkingDaysErrorCode> {
   const errors = [...checkDate('起算日', start), ...checkCount(n)];
   const startDate = parseIsoDate(start);
   if (errors.length > 0 || startDate === undefined) return fail(errors);
+  const span = yearsSpanned(start, n);
+  const calendar = calendarArg ?? builtInCalendar(span.from, span.to);
   const idx = indexOf(calendar);
   const dir = n < 0 ? -1 : 1;
   let cursor = dayNumber(startDate);
   let counted = 0;
   let outsideCoverage = false;
+  const provisionalYears = new Set<number>();
   const visited: { n: number; kind: DayKind }[] = [];
   while (counted < Math.abs(n)) {
     cursor += dir;
     if (cursor < idx.from || cursor > idx.to) outsideCoverage = true;
+    noteProvisional(cursor, idx, provisionalYears);
     const kind = kindOfDayNumber(cursor, idx);
     visited.push({ n: cursor, kind });
     if (isWorking(kind)) counted += 1;
@@ -263,9 +258,13 @@ export function addWorkingDays(
           `${Math.abs(n)}${ordinalSuffix(Math.abs(n))} working day ${n > 0 ? 'after' : 'before'}: ${r.en}`,
         ),
     ...(outsideCoverage ? [coverageWarning(calendar)] : []),
+    ...(provisionalYears.size ? [provisionalWarning(provisionalYears)] : []),
     step(`依据：${calendar.id} v${calendar.version}`, `Calendar: ${calendar.id} v${calendar.version}`),
   ];
-  return ok({ date: formatIsoDate(result), inputs: { start, n }, calendar: tableRef(calendar), outsideCoverage, working });
+  const years = [...provisionalYears].sort((a, b) => a - b);
+  return ok({
+    date: formatIsoDate(result), inputs: { start, n }, calendar: tableRef(calendar), outsideCoverage, provisional: years.length > 0, provisionalYears: years, working,
+  });
 }
 
 export interface WorkingDaysBetweenResult {
@@ -274,6 +273,8 @@ export interface WorkingDaysBetweenResult {
   readonly inputs: { readonly from: string; readonly to: string };
   readonly calendar: TableRef;
   readonly outsideCoverage: boolean;
+  readonly provisional: boolean;
+  readonly provisionalYears: readonly number[];
   readonly working: readonly WorkingStep[];
 }
 
@@ -284,13 +285,15 @@ export interface WorkingDaysBetweenResult {
 export function workingDaysBetween(
   from: string,
   to: string,
-  calendar: HolidayCalendar = CN_HOLIDAYS_2025_2026,
+  calendarArg?: HolidayCalendar,
 ): Outcome<WorkingDaysBetweenResult, WorkingDaysErrorCode> {
   const errors = [...checkDate('开始日期', from), ...checkDate('结束日期', to)];
   const a = parseIsoDate(from);
   const b = parseIsoDate(to);
   if (errors.length > 0 || a === undefined || b === undefined) return fail(errors);
+  const calendar = calendarArg ?? builtInCalendar(Math.min(a.year, b.year), Math.max(a.year, b.year));
   const idx = indexOf(calendar);
+  const provisionalYears = new Set<number>();
   const an = dayNumber(a);
   const bn = dayNumber(b);
   const lo = Math.min(an, bn);
@@ -300,6 +303,7 @@ export function workingDaysBetween(
   const visited: { n: number; kind: DayKind }[] = [];
   for (let d = lo + 1; d <= hi; d++) {
     if (d < idx.from || d > idx.to) outsideCoverage = true;
+    noteProvisional(d, idx, provisionalYears);
     const kind = kindOfDayNumber(d, idx);
     visited.push({ n: d, kind });
     if (isWorking(kind)) count += 1;
@@ -313,9 +317,26 @@ export function workingDaysBetween(
     ...describeRuns(visited),
     step(`共 ${count} 个工作日${signed < 0 ? '（结束日期早于开始日期，记为负数）' : ''}`, `${count} working day(s)${signed < 0 ? ' (end before start, so negative)' : ''}`),
     ...(outsideCoverage ? [coverageWarning(calendar)] : []),
+    ...(provisionalYears.size ? [provisionalWarning(provisionalYears)] : []),
     step(`依据：${calendar.id} v${calendar.version}`, `Calendar: ${calendar.id} v${calendar.version}`),
   ];
-  return ok({ count: signed, inputs: { from, to }, calendar: tableRef(calendar), outsideCoverage, working });
+  const years = [...provisionalYears].sort((x, y) => x - y);
+  return ok({ count: signed, inputs: { from, to }, calendar: tableRef(calendar), outsideCoverage, provisional: years.length > 0, provisionalYears: years, working });
+}
+
+function noteProvisional(n: number, idx: CalendarIndex, out: Set<number>): void {
+  if (idx.provisional.size === 0) return;
+  const y = fromDayNumber(n).year;
+  if (idx.provisional.has(y)) out.add(y);
+}
+
+function provisionalWarning(years: ReadonlySet<number>): WorkingStep {
+  const list = [...years].sort((a, b) => a - b).join('、');
+  const listEn = [...years].sort((a, b) => a - b).join(', ');
+  return step(
+    `暂定：${list} 年的国务院节假日安排通知尚未录入，只计法定节假日，期限可能随通知调整`,
+    `Provisional: the State Council holiday notice for ${listEn} is not entered yet; only the statutory holidays were counted and the date may move`,
+  );
 }
 
 function coverageWarning(calendar: HolidayCalendar): WorkingStep {

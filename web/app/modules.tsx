@@ -40,6 +40,7 @@ export const ENABLED_MODULES = [
   'inspections',
   'checklists',
   'hazards',
+  'calendar',
 ] as const;
 
 const routeFiles = import.meta.glob<ModuleRoutes>('../modules/*/routes.tsx', { eager: true, import: 'routes' });

@@ -4,6 +4,7 @@ import { Type, type Static } from 'typebox';
 import { Id, IsoTime, LocalDate, PageQuery, Page, I18nText } from '../shared/shared.contract.js';
 import { LIMITS } from '../../limits.js';
 import { HAZARD_ACTIONS, HAZARD_SOURCES, HAZARD_STATES, PLAN_ITEMS } from './hazards.workflow.js';
+import { DeadlineEpisodeView } from '../deadlines/deadlines.contract.js';
 
 export interface HazardCategory {
   code: string;
@@ -161,7 +162,10 @@ export const HazardRow = Type.Object({
   grid: Type.Union([UnitRef, Type.Null()]),
   location: Type.Object({ lng: Type.Number(), lat: Type.Number() }),
   deadline: Type.Union([LocalDate, Type.Null()]),
+  /** The deadline was counted across a year whose holiday notice is not entered yet: it may still move. */
+  deadlineProvisional: Type.Boolean(),
   overdue: Type.Boolean(),
+  /** The current deadline episode's escalation level. */
   escalationLevel: Type.Integer(),
   listed: Type.Boolean(),
   createdAt: IsoTime,
@@ -210,7 +214,14 @@ export const HazardDetail = Type.Object({
   plan: Type.Union([TreatmentPlan, Type.Null()]),
   planComplete: Type.Boolean(),
   supervision: Type.Union([Type.Object({ listedAt: IsoTime, unit: Type.Union([UnitRef, Type.Null()]), delistedAt: Type.Union([IsoTime, Type.Null()]) }), Type.Null()]),
+  /** The district waived the listing for supervision of a major hazard, with its reason. */
+  listingWaiver: Type.Union([Type.Object({ at: IsoTime, by: Type.String(), reason: Type.String() }), Type.Null()]),
+  /** The current episode's overdue date. */
+  overdueSince: Type.Union([LocalDate, Type.Null()]),
+  /** Every deadline (episode) the hazard had, oldest first, with its overdue notice and escalations. */
+  deadlineHistory: Type.Array(DeadlineEpisodeView),
   extensionRequest: Type.Union([Type.Object({ days: Type.Integer(), reason: Type.String(), by: Type.String(), at: IsoTime }), Type.Null()]),
+  /** The current episode's overdue notice (level 0) and escalations. */
   escalations: Type.Array(Type.Object({ level: Type.Integer(), unit: Type.Union([UnitRef, Type.Null()]), dueOn: LocalDate, at: IsoTime })),
   photos: Type.Object({ before: Type.Array(FileRef), after: Type.Array(FileRef), evidence: Type.Array(FileRef) }),
   rejectReason: Type.Union([Type.String(), Type.Null()]),
@@ -287,27 +298,6 @@ export const DEFAULT_HAZARD_SETTINGS: HazardSettings = {
   defaultMajorRectifyDays: 60,
   maxExtensions: 2,
 };
-
-export const CalendarView = Type.Object({
-  version: Type.String(),
-  source: Type.String(),
-  coverage: Type.Object({ from: LocalDate, to: LocalDate }),
-  holidays: Type.Array(LocalDate),
-  workdays: Type.Array(LocalDate),
-});
-export type CalendarView = Static<typeof CalendarView>;
-
-export const CalendarBody = Type.Object(
-  {
-    version: Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._-]+$' }),
-    source: Type.String({ maxLength: 500 }),
-    coverage: Type.Object({ from: LocalDate, to: LocalDate }, { additionalProperties: false }),
-    holidays: Type.Array(LocalDate, { maxItems: 2000 }),
-    workdays: Type.Array(LocalDate, { maxItems: 2000 }),
-  },
-  { additionalProperties: false },
-);
-export type CalendarBody = Static<typeof CalendarBody>;
 
 export const PublicStatus = Type.Object({
   state: Type.String(),

@@ -10,7 +10,7 @@ export type HazardState = (typeof HAZARD_STATES)[number];
 
 export const HAZARD_ACTIONS = [
   'confirm', 'reject', 'issue', 'submit', 'accept', 'return', 'request_extension', 'approve_extension', 'deny_extension',
-  'reopen', 'assign', 'set_plan', 'list',
+  'reopen', 'assign', 'set_plan', 'list', 'waive_listing',
 ] as const;
 export type HazardAction = (typeof HAZARD_ACTIONS)[number];
 
@@ -40,6 +40,10 @@ export interface HazardFacts {
   grade: HazardGrade;
   planComplete: boolean;
   listed: boolean;
+  /** Listed for supervision at some time (a closed hazard was delisted on acceptance). */
+  everListed: boolean;
+  /** The district waived the listing, with a reason. */
+  listingWaived: boolean;
   extensionPending: boolean;
   extensionRequestedBy: string | null;
   rectifiedBy: string | null;
@@ -90,6 +94,26 @@ const majorNotListed: Guard = (h) =>
       ? { code: 'INVALID_TRANSITION', zh: '该隐患已挂牌督办', en: 'The hazard is already listed for supervision' }
       : null;
 
+const listingNeedsPlan: Guard = (h) =>
+  h.planComplete
+    ? null
+    : { code: 'MAJOR_HAZARD_PLAN_REQUIRED', zh: '重大隐患须先制定完整的治理方案，方可挂牌督办', en: 'A major hazard is listed for supervision only with its complete treatment plan' };
+
+/** A major hazard closes only when it was listed for supervision, or the district waived the listing. */
+const majorListedOrWaived: Guard = (h) =>
+  h.grade === 'major' && !h.everListed && !h.listingWaived
+    ? { code: 'MAJOR_HAZARD_NOT_LISTED', zh: '重大隐患未挂牌督办（也未经区级批准免于挂牌），不能验收销号', en: 'A major hazard cannot be closed before it is listed for supervision or the district waives the listing' }
+    : null;
+
+const listingWaivable: Guard = (h) =>
+  h.grade !== 'major'
+    ? { code: 'INVALID_TRANSITION', zh: '只有重大隐患挂牌督办', en: 'Only major hazards are listed for supervision' }
+    : h.everListed
+      ? { code: 'INVALID_TRANSITION', zh: '该隐患已挂牌督办', en: 'The hazard is already listed for supervision' }
+      : h.listingWaived
+        ? { code: 'INVALID_TRANSITION', zh: '已批准免于挂牌', en: 'The listing is already waived' }
+        : null;
+
 const all = (...gs: Guard[]): Guard => (h, uid) => {
   for (const g of gs) {
     const r = g(h, uid);
@@ -105,7 +129,7 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'reported', action: 'reject', to: 'rejected', permission: ['hazard.confirm'] },
   { from: 'confirmed', action: 'issue', to: 'rectifying', permission: ['hazard.confirm'] },
   { from: 'rectifying', action: 'submit', to: 'submitted', permission: ['hazard.rectify'], guard: noExtensionPending },
-  { from: 'submitted', action: 'accept', to: 'closed', permission: ['hazard.accept'], guard: all(notTheRectifier, majorNeedsPlan) },
+  { from: 'submitted', action: 'accept', to: 'closed', permission: ['hazard.accept'], guard: all(notTheRectifier, majorNeedsPlan, majorListedOrWaived) },
   { from: 'submitted', action: 'return', to: 'rectifying', permission: ['hazard.accept'], guard: notTheRectifier },
   { from: 'rectifying', action: 'request_extension', to: 'rectifying', permission: ['hazard.rectify'], guard: noExtensionPending },
   { from: 'rectifying', action: 'approve_extension', to: 'rectifying', permission: ['hazard.extend'], guard: all(extensionPending, notTheRequester) },
@@ -114,7 +138,9 @@ export const TRANSITIONS: readonly Transition[] = [
   { from: 'rejected', action: 'reopen', to: 'reported', permission: ['hazard.reopen'] },
   ...(['reported', ...OPEN] as const).map((s): Transition => ({ from: s, action: 'assign', to: s, permission: ['hazard.confirm'] })),
   ...OPEN.map((s): Transition => ({ from: s, action: 'set_plan', to: s, permission: ['hazard.rectify', 'hazard.confirm'] })),
-  ...OPEN.map((s): Transition => ({ from: s, action: 'list', to: s, permission: ['hazard.supervise'], guard: majorNotListed })),
+  ...OPEN.map((s): Transition => ({ from: s, action: 'list', to: s, permission: ['hazard.supervise'], guard: all(majorNotListed, listingNeedsPlan) })),
+  // The service also checks the waiver comes from a district (or higher) grant.
+  ...OPEN.map((s): Transition => ({ from: s, action: 'waive_listing', to: s, permission: ['hazard.supervise'], guard: listingWaivable })),
 ];
 
 export function transitionFor(state: HazardState, action: HazardAction): Transition | undefined {
@@ -152,7 +178,7 @@ export const STATE_NAMES: Record<HazardState, { zh: string; en: string }> = {
   closed: { zh: '已销号', en: 'Closed' },
 };
 
-export const ACTION_NAMES: Record<HazardAction | 'create' | 'overdue' | 'escalate' | 'delist' | 'link_source' | 'regrid', { zh: string; en: string }> = {
+export const ACTION_NAMES: Record<HazardAction | 'create' | 'overdue' | 'escalate' | 'delist' | 'link_source' | 'regrid' | 'deadline_moved', { zh: string; en: string }> = {
   create: { zh: '登记', en: 'Registered' },
   confirm: { zh: '核实确认', en: 'Confirmed' },
   reject: { zh: '不予立案', en: 'Rejected' },
@@ -167,11 +193,13 @@ export const ACTION_NAMES: Record<HazardAction | 'create' | 'overdue' | 'escalat
   assign: { zh: '明确责任人', en: 'Responsibilities assigned' },
   set_plan: { zh: '治理方案', en: 'Treatment plan' },
   list: { zh: '挂牌督办', en: 'Listed for supervision' },
+  waive_listing: { zh: '批准免于挂牌', en: 'Listing waived' },
   delist: { zh: '摘牌', en: 'Delisted' },
   overdue: { zh: '逾期提醒', en: 'Overdue notice' },
   escalate: { zh: '逐级上报', en: 'Escalated' },
   link_source: { zh: '关联来源', en: 'Source linked' },
   regrid: { zh: '调整网格', en: 'Grid changed' },
+  deadline_moved: { zh: '按节假日通知重算期限', en: 'Deadline recomputed by the holiday notice' },
 };
 
 /** Escalation levels: 0 = overdue notice to the responsible people, then one level up each step. */

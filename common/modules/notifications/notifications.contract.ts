@@ -5,6 +5,7 @@ import { LIMITS } from '../../limits.js';
 
 export const WORK_KINDS = [
   'inspection_task', 'inspection_draft', 'hazard_confirm', 'hazard_rectify', 'hazard_accept', 'hazard_extension', 'hazard_supervise', 'hazard_list', 'report_triage', 'notice_unread',
+  'calendar_notice',
 ] as const;
 export type WorkKind = (typeof WORK_KINDS)[number];
 

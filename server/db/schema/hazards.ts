@@ -48,6 +48,10 @@ export const hazards = pgTable('hazards', {
   delisted_at: timestamptz(),
   created_at: timestamptz().notNull(),
   updated_at: timestamptz().notNull(),
+  deadline_provisional: boolean().notNull().default(false),
+  listing_waived_at: timestamptz(),
+  listing_waived_by: int8(),
+  listing_waiver_reason: text(),
 });
 
 export const hazardSources = pgTable(

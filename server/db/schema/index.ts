@@ -16,6 +16,7 @@ export * from './files.js';
 export * from './checklists.js';
 export * from './inspections.js';
 export * from './hazards.js';
+export * from './deadlines.js';
 export * from './notifications.js';
 export * from './scheduler.js';
 export * from './reports.js';

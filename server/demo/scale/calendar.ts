@@ -1,8 +1,8 @@
 // Days and times for the generator. Days are numbered (days since 1970-01-01 of the civil date in
 // the deployment's zone); instants are "local milliseconds" (wall-clock time in that zone as if it
-// were UTC), turned into real UTC only when written. Working days follow the holiday calendar
-// where it has coverage and skip only weekends outside it (common/rules/working-days.ts decides).
-import { isWorkingDay, type HolidayCalendar } from '../../../common/rules/working-days.js';
+// were UTC), turned into real UTC only when written. Working days are counted by the product's
+// rule (common/rules/working-days.ts) on the calendar in force: statutory holidays and the notices, every year.
+import { workingDayCounter, type HolidayCalendar, type WorkingDayCounter } from '../../../common/rules/working-days.js';
 import { DAY_MS as DAY, HOUR_MS as HOUR, dayNumber as dayNumberOf, dayOfNumber as isoOfDayNumber, zoneOffsetMinutes } from '../../../common/time.js';
 
 export { DAY, HOUR };
@@ -42,31 +42,20 @@ export function dayOfLocal(local: number): number {
   return Math.floor(local / DAY);
 }
 
-/** Working days of the holiday calendar (common/rules/working-days.ts), looked up once per day of the range. */
+/** The product's working-day rule (common/rules/working-days.ts), compiled once for the generator's millions of look-ups. */
 export class WorkingDays {
-  private readonly from: number;
-  private readonly flags: Uint8Array;
-  constructor(readonly calendar: HolidayCalendar, fromDay: number, toDay: number) {
-    this.from = fromDay;
-    this.flags = new Uint8Array(toDay - fromDay + 1);
-    for (let d = fromDay; d <= toDay; d++) this.flags[d - fromDay] = isWorkingDay(isoOfDayNumber(d), calendar) ? 1 : 0;
+  private readonly counter: WorkingDayCounter;
+  constructor(readonly calendar: HolidayCalendar) {
+    this.counter = workingDayCounter(calendar);
   }
 
   isWorking(day: number): boolean {
-    const i = day - this.from;
-    if (i >= 0 && i < this.flags.length) return this.flags[i] === 1;
-    return isWorkingDay(isoOfDayNumber(day), this.calendar) === true;
+    return this.counter.isWorking(day);
   }
 
   /** The n-th working day after `day` (the start day is not counted). */
   add(day: number, n: number): number {
-    let d = day;
-    let c = 0;
-    while (c < n) {
-      d++;
-      if (this.isWorking(d)) c++;
-    }
-    return d;
+    return this.counter.add(day, n);
   }
 }
 

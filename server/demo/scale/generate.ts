@@ -8,6 +8,7 @@ import { hazardConfigStore } from '../../modules/hazards/hazards.config.js';
 import { addHazardStats, refillHazardStatsRollup } from './aggregates.js';
 import { beginBulk, restorePendingIndexes, TableSink } from './bulk.js';
 import { DAY, LocalTime, WorkingDays, dayNumberOf, dayOfLocal, isoOfDayNumber } from './calendar.js';
+import { calendarStore } from '../../modules/deadlines/deadlines.calendar.js';
 import { loadGeography } from './geography.js';
 import { generateHistory, HISTORY_COLUMNS } from './history.js';
 import { SCALES, type ScaleName } from './profiles.js';
@@ -130,8 +131,8 @@ export async function generateScale(ctx: ModuleContext, opts: ScaleOptions): Pro
 
   const cfg = hazardConfigStore(db);
   const settings = await cfg.settings();
-  const calendar = await cfg.calendar();
-  const wd = new WorkingDays(calendar, startDay - 30, endDay + 800);
+  const calendar = await calendarStore.forYears(db, Number(isoOfDayNumber(startDay - 30).slice(0, 4)), Number(isoOfDayNumber(endDay + 800).slice(0, 4)));
+  const wd = new WorkingDays(calendar);
   const intervals = new Map(
     (await db.rows<{ grade: string; risk_level: number; months: number }>(sql`SELECT grade, risk_level, months FROM inspection_intervals`)).map((r) => [
       `${r.grade}|${r.risk_level}`, Number(r.months),

@@ -11,6 +11,9 @@ export interface PdfImages {
   byId: Map<string, Buffer>;
 }
 
+/** Printed under a deadline counted across a year whose State Council holiday notice is not entered yet. */
+export const PROVISIONAL_LINE = '注：该期限跨越的年份节假日安排尚未公布，暂按法定节假日计算，期限可能调整。 Provisional: the holiday arrangement of a year this deadline crosses is not published yet; counted with the statutory holidays, the date may change.';
+
 const SIG_ROLES: Record<string, { zh: string; en: string }> = {
   leader: { zh: '检查组长', en: 'Team leader' },
   inspector: { zh: '检查人员', en: 'Inspector' },
@@ -50,6 +53,7 @@ export function rectificationNoticePdf(h: HazardDetail, images: PdfImages, opts:
   const limit = h.rectifyDays === 0 ? { zh: `立即整改（${deadline} 前）`, en: `immediately (by ${deadline})` } : { zh: `于 ${deadline} 前（${h.rectifyDays ?? '—'} 个工作日内）整改完毕`, en: `by ${deadline} (${h.rectifyDays ?? '—'} working days)` };
   w.paragraph(`现责令你单位${limit.zh}，整改期间应当采取必要的安全防范措施，防止事故发生。整改完成后，请及时报请验收。`, { size: 12 });
   w.paragraph(`You are ordered to rectify the hazard above ${limit.en} and to keep the necessary safety measures in place meanwhile; report for acceptance when done.`, { size: 10 });
+  if (h.deadlineProvisional) w.paragraph(PROVISIONAL_LINE, { size: 10 });
   w.heading('责任人 Responsibilities');
   for (const k of RESPONSIBILITY_ROLES) {
     const p = h.responsible[k];
@@ -81,6 +85,7 @@ export function acceptanceRecordPdf(h: HazardDetail, images: PdfImages, opts: { 
   w.field('隐患等级 Grade', h.grade === 'major' ? '重大隐患 major' : '一般隐患 general');
   w.field('隐患描述 Description', h.description);
   w.field('整改期限 Deadline', h.deadline ?? '—');
+  if (h.deadlineProvisional) w.paragraph(PROVISIONAL_LINE, { size: 10 });
   w.field('状态 State', `${STATE_NAMES[h.state].zh} ${STATE_NAMES[h.state].en}`);
   w.field('整改人 Rectified by', h.rectifiedBy ?? '—');
   w.field('验收人 Accepted by', h.acceptedBy ?? '—');

@@ -1,6 +1,7 @@
 import { toIso } from '../../db/client.js';
 import { calendarDaysBetween } from '../../../common/rules/working-days.js';
 import type { FileRef, HazardDetail, HazardEventView, HazardRow } from '../../../common/modules/hazards/hazards.contract.js';
+import type { DeadlineEpisodeView } from '../../../common/modules/deadlines/deadlines.contract.js';
 import { ACTION_NAMES, DEADLINE_STATES, planComplete, type HazardAction } from '../../../common/modules/hazards/hazards.workflow.js';
 import { fileUrl } from '../files/files.module.js';
 import type { EventDbRow, HazardDbRow } from './hazards.repository.js';
@@ -28,6 +29,7 @@ export function presentHazardRow(h: HazardDbRow, today: string, abilities: Hazar
     grid: h.grid_id ? { id: h.grid_id, code: h.grid_code ?? '', name: h.grid_name ?? '' } : null,
     location: { lng: Number(h.lng), lat: Number(h.lat) },
     deadline: h.deadline,
+    deadlineProvisional: h.deadline !== null && h.deadline_provisional,
     overdue: isOverdue(h, today),
     escalationLevel: Number(h.escalation_level),
     listed: h.listed_at !== null && h.delisted_at === null,
@@ -50,6 +52,8 @@ export interface HazardBundle {
   sources: Array<{ source: string; source_id: string; linked_at: string }>;
   escalations: Array<{ level: number; unit_id: string | null; unit_code: string | null; unit_name: string | null; due_on: string; at: string }>;
   signatures: Array<{ inspection_id: string; role: string; signer_name: string; signed_at: string; file_id: string; mime: string }>;
+  /** Every deadline episode, oldest first (the current one last). */
+  episodes: DeadlineEpisodeView[];
   abilities: HazardAction[];
 }
 
@@ -98,6 +102,11 @@ export function presentHazardDetail(b: HazardBundle, today: string): HazardDetai
           delistedAt: toIso(h.delisted_at),
         }
       : null,
+    listingWaiver: h.listing_waived_at
+      ? { at: toIso(h.listing_waived_at) ?? '', by: h.listing_waived_by_name ?? '', reason: h.listing_waiver_reason ?? '' }
+      : null,
+    overdueSince: h.overdue_since,
+    deadlineHistory: b.episodes,
     extensionRequest: ext ? { days: ext.days, reason: ext.reason, by: ext.byName, at: toIso(ext.at) ?? '' } : null,
     escalations: b.escalations.map((x) => ({
       level: Number(x.level), unit: x.unit_id ? { id: x.unit_id, code: x.unit_code ?? '', name: x.unit_name ?? '' } : null, dueOn: x.due_on, at: toIso(x.at) ?? '',

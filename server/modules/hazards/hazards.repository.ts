@@ -1,5 +1,6 @@
 import { sql, type Executor, type SQL } from '../../db/client.js';
 import type { HazardState } from '../../../common/modules/hazards/hazards.workflow.js';
+import type { WorkKind } from '../../../common/modules/notifications/notifications.contract.js';
 
 export interface HazardDbRow {
   id: string;
@@ -40,14 +41,72 @@ export interface HazardDbRow {
   closed_on_time: boolean | null;
   escalation_level: number;
   overdue_since: string | null;
+  deadline_provisional: boolean;
   plan: Record<string, string> | null;
   listed_at: string | null;
   listed_unit_id: string | null;
   listed_unit_code: string | null;
   listed_unit_name: string | null;
   delisted_at: string | null;
+  listing_waived_at: string | null;
+  listing_waived_by_name: string | null;
+  listing_waiver_reason: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/**
+ * The columns a transition may change, with their values. The repository turns a patch into the
+ * one UPDATE; services never write SQL.
+ */
+export interface HazardPatch {
+  state?: HazardState;
+  category?: string;
+  grade?: 'general' | 'major';
+  major_basis?: string | null;
+  rectify_days?: number | null;
+  deadline?: string | null;
+  calendar_version?: string | null;
+  deadline_provisional?: boolean;
+  responsible?: Record<string, unknown>;
+  reject_reason?: string | null;
+  rectified_by?: string | null;
+  submitted_at?: string | null;
+  accepted_by?: string | null;
+  closed_at?: string | null;
+  closed_on_time?: boolean | null;
+  extension_request?: Record<string, unknown> | null;
+  extensions?: number;
+  plan?: Record<string, unknown>;
+  listed_at?: string | null;
+  listed_by?: string | null;
+  listed_unit_id?: string | null;
+  delisted_at?: string | null;
+  escalation_level?: number;
+  overdue_since?: string | null;
+  listing_waived_at?: string | null;
+  listing_waived_by?: string | null;
+  listing_waiver_reason?: string | null;
+}
+
+/** How each patchable column is written (its SQL cast; jsonb values are serialized). */
+const PATCH_CASTS: { readonly [K in keyof Required<HazardPatch>]: 'text' | 'int' | 'bigint' | 'date' | 'timestamptz' | 'boolean' | 'jsonb' } = {
+  state: 'text', category: 'text', grade: 'text', major_basis: 'text', rectify_days: 'int', deadline: 'date', calendar_version: 'text',
+  deadline_provisional: 'boolean', responsible: 'jsonb', reject_reason: 'text', rectified_by: 'bigint', submitted_at: 'timestamptz',
+  accepted_by: 'bigint', closed_at: 'timestamptz', closed_on_time: 'boolean', extension_request: 'jsonb', extensions: 'int', plan: 'jsonb',
+  listed_at: 'timestamptz', listed_by: 'bigint', listed_unit_id: 'bigint', delisted_at: 'timestamptz', escalation_level: 'int',
+  overdue_since: 'date', listing_waived_at: 'timestamptz', listing_waived_by: 'bigint', listing_waiver_reason: 'text',
+};
+
+function patchSets(patch: HazardPatch): SQL[] {
+  const sets: SQL[] = [];
+  for (const [col, cast] of Object.entries(PATCH_CASTS) as Array<[keyof HazardPatch, string]>) {
+    if (!(col in patch)) continue;
+    const v = patch[col];
+    const value = v === null || v === undefined ? null : cast === 'jsonb' ? JSON.stringify(v) : v;
+    sets.push(sql`${sql.identifier(col)} = ${value}${sql.raw(`::${cast}`)}`);
+  }
+  return sets;
 }
 
 // The names of the linked place, enterprise, units and users as scalar sub-selects rather than
@@ -62,9 +121,11 @@ const cols = sql`h.id, h.code, h.state, h.source, h.place_id, ${name('places', '
   h.reported_by, h.rectify_days, h.deadline::text AS deadline, h.calendar_version, h.extension_request, h.extensions, h.responsible,
   h.reject_reason, h.rectified_by, ${name('users', 'display_name', sql`h.rectified_by`)} AS rectified_by_name, h.submitted_at::text AS submitted_at,
   h.accepted_by, ${name('users', 'display_name', sql`h.accepted_by`)} AS accepted_by_name, h.closed_at::text AS closed_at, h.closed_on_time,
-  h.escalation_level, h.overdue_since::text AS overdue_since, h.plan, h.listed_at::text AS listed_at, h.listed_unit_id,
+  h.escalation_level, h.overdue_since::text AS overdue_since, h.deadline_provisional, h.plan, h.listed_at::text AS listed_at, h.listed_unit_id,
   ${name('units', 'code', sql`h.listed_unit_id`)} AS listed_unit_code, ${name('units', 'name', sql`h.listed_unit_id`)} AS listed_unit_name,
-  h.delisted_at::text AS delisted_at, h.created_at::text AS created_at, h.updated_at::text AS updated_at`;
+  h.delisted_at::text AS delisted_at, h.listing_waived_at::text AS listing_waived_at,
+  ${name('users', 'display_name', sql`h.listing_waived_by`)} AS listing_waived_by_name, h.listing_waiver_reason,
+  h.created_at::text AS created_at, h.updated_at::text AS updated_at`;
 
 export interface HazardListFilter {
   states?: HazardState[];
@@ -94,6 +155,17 @@ export interface EventDbRow {
   evidence: string[];
   data: Record<string, unknown>;
 }
+
+export type HazardWorkKind = Extract<WorkKind, `hazard_${string}`>;
+
+const WORK_CONDITIONS: Record<HazardWorkKind, (me: string) => SQL> = {
+  hazard_confirm: () => sql`h.state IN ('reported', 'confirmed')`,
+  hazard_rectify: () => sql`h.state = 'rectifying' AND h.extension_request IS NULL`,
+  hazard_accept: (me) => sql`h.state = 'submitted' AND h.rectified_by IS DISTINCT FROM ${me}::bigint`,
+  hazard_extension: (me) => sql`h.state = 'rectifying' AND h.extension_request IS NOT NULL AND (h.extension_request->>'byId') IS DISTINCT FROM ${me}`,
+  hazard_list: () => sql`h.grade = 'major' AND h.listed_at IS NULL AND h.listing_waived_at IS NULL AND h.state IN ('confirmed', 'rectifying', 'submitted')`,
+  hazard_supervise: () => sql`h.state IN ('confirmed', 'rectifying', 'submitted') AND ((h.listed_at IS NOT NULL AND h.delisted_at IS NULL) OR h.escalation_level > 0)`,
+};
 
 export const hazardsRepository = {
   byId(db: Executor, id: string, lock = false) {
@@ -143,9 +215,37 @@ export const hazardsRepository = {
     return row.id;
   },
 
-  /** Sets the given columns (already SQL fragments `col = value`) and updated_at. */
-  async update(db: Executor, id: string, sets: SQL[], at: string) {
-    await db.rows(sql`UPDATE hazards SET ${sql.join([...sets, sql`updated_at = ${at}::timestamptz`], sql`, `)} WHERE id = ${id}::bigint`);
+  /** Writes a patch (and updated_at) in one UPDATE. */
+  async applyPatch(db: Executor, id: string, patch: HazardPatch, at: string) {
+    await db.rows(sql`UPDATE hazards SET ${sql.join([...patchSets(patch), sql`updated_at = ${at}::timestamptz`], sql`, `)} WHERE id = ${id}::bigint`);
+  },
+
+  /** Locks the hazard row and tells its state (the deadline clock's subject lock). */
+  lockState(db: Executor, id: string) {
+    return db.one<{ state: HazardState }>(sql`SELECT state FROM hazards WHERE id = ${id}::bigint FOR UPDATE`);
+  },
+
+  /**
+   * Open hazards with a deadline but no open deadline episode (loaded in bulk, or from before
+   * episodes existed) get one, their recorded escalations as its steps.
+   */
+  async adoptDeadlines(db: Executor, at: string) {
+    const made = await db.rows<{ id: string; subject_id: string }>(sql`INSERT INTO deadline_clocks (subject_type, subject_id, episode, reason, started_on,
+        due_on, working_days, calendar_version, overdue_since, level, created_at)
+      SELECT 'hazard', h.id, COALESCE((SELECT max(c.episode) FROM deadline_clocks c WHERE c.subject_type = 'hazard' AND c.subject_id = h.id), 0) + 1,
+        'adopted', (h.created_at AT TIME ZONE 'UTC')::date, h.deadline, h.rectify_days, h.calendar_version, h.overdue_since,
+        COALESCE((SELECT max(x.level) FROM hazard_escalations x WHERE x.hazard_id = h.id), -1), ${at}::timestamptz
+      FROM hazards h
+      WHERE h.state IN ('confirmed', 'rectifying', 'submitted') AND h.deadline IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM deadline_clocks c WHERE c.subject_type = 'hazard' AND c.subject_id = h.id AND c.closed_at IS NULL)
+      RETURNING id, subject_id`);
+    if (made.length) {
+      await db.rows(sql`INSERT INTO deadline_steps (clock_id, step, unit_id, due_on, at, instance)
+        SELECT c.id, x.level, x.unit_id, x.due_on, x.at, x.instance FROM deadline_clocks c JOIN hazard_escalations x ON x.hazard_id = c.subject_id
+        WHERE c.id = ANY(${`{${made.map((m) => m.id).join(',')}}`}::bigint[]) AND c.episode = 1
+        ON CONFLICT (clock_id, step) DO NOTHING`);
+    }
+    return made.length;
   },
 
   async insertEvent(db: Executor, e: {
@@ -194,25 +294,13 @@ export const hazardsRepository = {
       FROM hazard_sources WHERE hazard_id = ${hazardId}::bigint ORDER BY linked_at, source, source_id`);
   },
 
+  /** The overdue notice and escalations of the hazard's current (newest) deadline episode. */
   escalations(db: Executor, hazardId: string) {
     return db.rows<{ level: number; unit_id: string | null; unit_code: string | null; unit_name: string | null; due_on: string; at: string }>(sql`
-      SELECT x.level, x.unit_id, u.code AS unit_code, u.name AS unit_name, x.due_on::text AS due_on, x.at::text AS at
-      FROM hazard_escalations x LEFT JOIN units u ON u.id = x.unit_id WHERE x.hazard_id = ${hazardId}::bigint ORDER BY x.level`);
-  },
-
-  async insertEscalation(db: Executor, e: { hazardId: string; level: number; unitId: string | null; dueOn: string; at: string; instance: string }) {
-    const r = await db.rows<{ level: number }>(sql`INSERT INTO hazard_escalations (hazard_id, level, unit_id, due_on, at, instance)
-      VALUES (${e.hazardId}::bigint, ${e.level}, ${e.unitId}::bigint, ${e.dueOn}::date, ${e.at}::timestamptz, ${e.instance})
-      ON CONFLICT (hazard_id, level) DO NOTHING RETURNING level`);
-    return r.length > 0;
-  },
-
-  /** Open hazards whose deadline has passed and that have not reached the top level yet. */
-  overdueCandidates(db: Executor, today: string, maxLevel: number, afterId: string, limit: number) {
-    return db.rows<{ id: string }>(sql`SELECT h.id FROM hazards h
-      WHERE h.state IN ('confirmed', 'rectifying') AND h.deadline < ${today}::date AND h.id > ${afterId}::bigint
-        AND NOT EXISTS (SELECT 1 FROM hazard_escalations x WHERE x.hazard_id = h.id AND x.level = ${maxLevel})
-      ORDER BY h.id LIMIT ${limit}`);
+      SELECT s.step AS level, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.due_on::text AS due_on, s.at::text AS at
+      FROM deadline_steps s LEFT JOIN units u ON u.id = s.unit_id
+      WHERE s.clock_id = (SELECT c.id FROM deadline_clocks c WHERE c.subject_type = 'hazard' AND c.subject_id = ${hazardId}::bigint ORDER BY c.episode DESC LIMIT 1)
+      ORDER BY s.step`);
   },
 
   /** The ancestor unit of a path at a given level ('community', 'street', 'district'). */
@@ -261,6 +349,37 @@ export const hazardsRepository = {
   userNames(db: Executor, ids: readonly string[]) {
     if (ids.length === 0) return Promise.resolve([] as Array<{ id: string; display_name: string }>);
     return db.rows<{ id: string; display_name: string }>(sql`SELECT id, display_name FROM users WHERE id = ANY(${`{${ids.join(',')}}`}::bigint[])`);
+  },
+
+  /** The hazards a source record raised. */
+  idsBySource(db: Executor, source: string, sourceId: string) {
+    return db.rows<{ id: string }>(sql`SELECT hazard_id AS id FROM hazard_sources WHERE source = ${source} AND source_id = ${sourceId} ORDER BY hazard_id`);
+  },
+
+  scopeRef(db: Executor, id: string) {
+    return db.one<{ unit_path: string; industry_code: string | null; enterprise_id: string | null }>(sql`
+      SELECT unit_path::text AS unit_path, industry_code, enterprise_id FROM hazards WHERE id = ${id}::bigint`);
+  },
+
+  unitNamesByPath(db: Executor, paths: readonly string[]) {
+    if (paths.length === 0) return Promise.resolve([] as Array<{ path: string; name: string }>);
+    return db.rows<{ path: string; name: string }>(sql`SELECT path::text AS path, name FROM units WHERE path = ANY(${`{${paths.join(',')}}`}::ltree[])`);
+  },
+
+  /** Open, overdue and listed hazards under a unit, counted from the hazards themselves (for readers limited by industry). */
+  openCountsInScope(db: Executor, scope: SQL, f: { unitPath: string; today: string; category?: string; grade?: string }) {
+    return db.one<{ open: number; overdue: number; listed: number }>(sql`SELECT count(*)::int AS open,
+        count(*) FILTER (WHERE h.state IN ('confirmed', 'rectifying') AND h.deadline < ${f.today}::date)::int AS overdue,
+        count(*) FILTER (WHERE h.listed_at IS NOT NULL AND h.delisted_at IS NULL)::int AS listed
+      FROM hazards h WHERE h.state IN ('reported', 'confirmed', 'rectifying', 'submitted') AND h.unit_path <@ ${f.unitPath}::ltree AND ${scope}
+        ${f.category ? sql`AND h.category = ${f.category}` : sql``} ${f.grade ? sql`AND h.grade = ${f.grade}` : sql``}`);
+  },
+
+  /** One list of the to-do: hazards in scope in a given condition (WORK_CONDITIONS), most urgent first. */
+  workList(db: Executor, scope: SQL, kind: HazardWorkKind, me: string) {
+    return db.rows<{ id: string; code: string; description: string; state: HazardState; deadline: string | null }>(sql`
+      SELECT h.id, h.code, h.description, h.state, h.deadline::text AS deadline FROM hazards h
+      WHERE ${scope} AND ${WORK_CONDITIONS[kind](me)} ORDER BY h.deadline NULLS LAST, h.id LIMIT 100`);
   },
 
   /** Signatures of the inspections this hazard came from. */

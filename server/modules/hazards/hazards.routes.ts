@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import { Id } from '../../../common/modules/shared/shared.contract.js';
 import {
-  CalendarBody, CalendarView, CategoryList, CreateHazardBody, HAZARD_CATEGORIES, HazardActionBody, HazardCreated, HazardDetail, HazardListQuery,
+  CategoryList, CreateHazardBody, HAZARD_CATEGORIES, HazardActionBody, HazardCreated, HazardDetail, HazardListQuery,
   HazardPage, HazardSettings, StatsQuery, StatsView,
 } from '../../../common/modules/hazards/hazards.contract.js';
 import { HAZARD_ACTIONS, TRANSITIONS, type HazardAction } from '../../../common/modules/hazards/hazards.workflow.js';
@@ -44,11 +44,6 @@ export function hazardsRoutes(app: FastifyInstance, svc: HazardsService, files: 
     async (req) => svc.getSettings(actorOf(req)));
   r.put('/api/hazards/settings', { config: { access: 'config.manage' }, schema: { tags, summary: 'Change escalation and deadline settings', body: HazardSettings, response: { 200: HazardSettings, ...errors(400, 401, 403) } } },
     async (req) => svc.setSettings(actorOf(req), req.body));
-
-  r.get('/api/hazards/calendar', { config: { access: 'authenticated' }, schema: { tags, summary: 'The working-day calendar in force', response: { 200: CalendarView, ...errors(401) } } },
-    async () => svc.calendar());
-  r.put('/api/hazards/calendar', { config: { access: 'config.manage' }, schema: { tags, summary: 'Save a new version of the working-day calendar', body: CalendarBody, response: { 200: CalendarView, ...errors(400, 401, 403, 409) } } },
-    async (req) => svc.saveCalendar(actorOf(req), req.body));
 
   r.get('/api/hazards/:id', { config: { access: 'hazard.read' }, schema: { tags, summary: 'A hazard with its timeline, photos, signatures and my abilities', params: IdParams, response: { 200: HazardDetail, ...errors(401, 403, 404) } } },
     async (req) => presentHazardDetail(await svc.get(actorOf(req), req.params.id), svc.today()));

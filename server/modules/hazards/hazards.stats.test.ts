@@ -31,7 +31,7 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The same figures counted directly over the ledger (hazards, their events and escalations). */
+/** The same figures counted directly over the ledger (hazards, their events and the steps of their deadline episodes). */
 async function directCount(f: { unitPath: string; from: string; to: string; category?: string; grade?: string; industryPrefix?: string }) {
   const tz = 'Asia/Shanghai';
   const hf = sql`h.unit_path <@ ${f.unitPath}::ltree ${f.category ? sql`AND h.category = ${f.category}` : sql``} ${f.grade ? sql`AND h.grade = ${f.grade}` : sql``}
@@ -40,8 +40,9 @@ async function directCount(f: { unitPath: string; from: string; to: string; cate
   const one = async (q: ReturnType<typeof sql>) => (await t.db.one<{ n: number }>(q))?.n ?? 0;
   const ev = (action: string, extra = sql``) => one(sql`SELECT count(*)::int AS n FROM hazard_events e JOIN hazards h ON h.id = e.hazard_id
     WHERE e.action = ${action} AND ${inRange(sql`(e.at AT TIME ZONE ${tz})::date`)} AND ${hf} ${extra}`);
-  const esc = (level: number) => one(sql`SELECT count(*)::int AS n FROM hazard_escalations x JOIN hazards h ON h.id = x.hazard_id
-    WHERE x.level = ${level} AND ${inRange(sql`x.due_on`)} AND ${hf}`);
+  const esc = (level: number) => one(sql`SELECT count(*)::int AS n FROM deadline_steps x JOIN deadline_clocks c ON c.id = x.clock_id
+    JOIN hazards h ON c.subject_type = 'hazard' AND h.id = c.subject_id
+    WHERE x.step = ${level} AND ${inRange(sql`x.due_on`)} AND ${hf}`);
   return {
     found: await one(sql`SELECT count(*)::int AS n FROM hazards h WHERE ${inRange(sql`(h.created_at AT TIME ZONE ${tz})::date`)} AND ${hf}`),
     rejected: await ev('reject'),
@@ -89,7 +90,11 @@ describe('figures from the aggregates', () => {
         if (h.row.state === 'rectifying') {
           const photo = await files.store(sys, { data: sampleJpeg('after'), purpose: 'photo' });
           await hazards.act({ ...sys, userId: null }, older, 'submit', { evidence: [photo.id] });
-          if (h.row.grade === 'major') await hazards.act(sys, older, 'set_plan', { plan: { objective: 'a', methods: 'b', funds: 'c', organization: 'd', timeLimit: 'e', safetyMeasures: 'f' } });
+          if (h.row.grade === 'major') {
+            await hazards.act(sys, older, 'set_plan', { plan: { objective: 'a', methods: 'b', funds: 'c', organization: 'd', timeLimit: 'e', safetyMeasures: 'f' } });
+            // A major hazard closes only once listed for supervision (or its listing waived).
+            if (!h.row.listed_at) await hazards.act(sys, older, 'list', {});
+          }
           await hazards.act(sys, older, 'accept', {});
           if (day % 6 === 0) await hazards.act(sys, older, 'reopen', { reason: '复发' });
         }

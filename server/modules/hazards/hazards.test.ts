@@ -175,7 +175,7 @@ describe('the hazard workflow', () => {
     expect(err(bad).details?.fields?.[0]?.field).toBe('body/category');
   });
 
-  it('keeps a major hazard open until its treatment plan is complete, lists it and delists it on acceptance', async () => {
+  it('keeps a major hazard open until its treatment plan is complete, lists it only with the plan and delists it on acceptance', async () => {
     const dist = await t.login('dist');
     const noBasis = await dist.post('/api/hazards', { source: 'manual', enterpriseId, ...IN_GRID1, category: 'hazardous_chemicals', grade: 'major', description: '储罐区可燃气体报警装置失效' });
     expect(noBasis.statusCode).toBe(400);
@@ -185,19 +185,24 @@ describe('the hazard workflow', () => {
       majorBasis: '《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准》第十二条', description: '储罐区可燃气体报警装置失效',
     });
     expect((await act(dist, id, 'confirm')).json<HazardDetail>().rectifyDays).toBe(60);
+    // Listing for supervision needs the treatment plan.
+    const noPlan = await act(dist, id, 'list', { comment: '区安委办挂牌督办' });
+    expect(noPlan.statusCode).toBe(409);
+    expect(err(noPlan).code).toBe('MAJOR_HAZARD_PLAN_REQUIRED');
+    const ent = await t.login('ent');
+    const plan = { objective: '恢复报警功能', methods: '更换探头并联动切断阀', funds: '企业自筹 3 万元', organization: '设备部 王工', timeLimit: '2026-04-30 前', safetyMeasures: '停用储罐，配置便携式检测仪，修订应急预案' };
+    expect((await act(ent, id, 'set_plan', { plan })).json<HazardDetail>().planComplete).toBe(true);
     const listed = await act(dist, id, 'list', { comment: '区安委办挂牌督办' });
     expect(listed.statusCode).toBe(200);
     expect(listed.json<HazardDetail>().supervision?.unit?.code).toBe('630102');
     expect(err(await act(dist, id, 'list')).code).toBe('INVALID_TRANSITION');
     expect((await act(dist, id, 'issue')).statusCode).toBe(200);
-    const ent = await t.login('ent');
-    expect((await act(ent, id, 'set_plan', { plan: { objective: '恢复报警功能', methods: '更换探头', funds: '', organization: '', timeLimit: '', safetyMeasures: '' } })).json<HazardDetail>().planComplete).toBe(false);
+    expect((await act(ent, id, 'set_plan', { plan: { ...plan, funds: '', organization: '' } })).json<HazardDetail>().planComplete).toBe(false);
     expect((await act(ent, id, 'submit', { evidence: [await upload(ent, sampleJpeg('after'))] })).statusCode).toBe(200);
     const refused = await act(dist, id, 'accept');
     expect(refused.statusCode).toBe(409);
     expect(err(refused).code).toBe('INVALID_TRANSITION');
     expect((await act(dist, id, 'return', { reason: '治理方案不完整' })).statusCode).toBe(200);
-    const plan = { objective: '恢复报警功能', methods: '更换探头并联动切断阀', funds: '企业自筹 3 万元', organization: '设备部 王工', timeLimit: '2026-04-30 前', safetyMeasures: '停用储罐，配置便携式检测仪，修订应急预案' };
     expect((await act(ent, id, 'set_plan', { plan })).json<HazardDetail>().planComplete).toBe(true);
     expect((await act(ent, id, 'submit', { evidence: [await upload(ent, sampleJpeg('after'))] })).statusCode).toBe(200);
     const closed = await act(dist, id, 'accept');
@@ -205,7 +210,40 @@ describe('the hazard workflow', () => {
     const h = closed.json<HazardDetail>();
     expect(h.state).toBe('closed');
     expect(h.supervision?.delistedAt).not.toBeNull();
-    expect(h.timeline.map((e) => e.action)).toEqual(['create', 'confirm', 'list', 'issue', 'set_plan', 'submit', 'return', 'set_plan', 'submit', 'accept', 'delist']);
+    expect(h.timeline.map((e) => e.action)).toEqual(['create', 'confirm', 'set_plan', 'list', 'issue', 'set_plan', 'submit', 'return', 'set_plan', 'submit', 'accept', 'delist']);
+  });
+
+  it('closes a major hazard only when it was listed, or the district waived the listing with a reason (audited)', async () => {
+    const dist = await t.login('dist');
+    const comm = await t.login('comm');
+    const ent = await t.login('ent');
+    const id = await createHazard(comm, {
+      source: 'manual', enterpriseId, ...IN_GRID1, category: 'hazardous_chemicals', grade: 'major', majorBasis: '判定标准第八条', description: '液氨储罐安全阀失效',
+    });
+    await act(comm, id, 'confirm');
+    await act(comm, id, 'issue', { rectifyDays: 5 });
+    const plan = { objective: '更换安全阀', methods: '停车检修', funds: '2 万元', organization: '设备部', timeLimit: '5 个工作日', safetyMeasures: '停用储罐' };
+    await act(ent, id, 'set_plan', { plan });
+    await act(ent, id, 'submit', { evidence: [await upload(ent, sampleJpeg('after'))] });
+    const notListed = await act(comm, id, 'accept');
+    expect(notListed.statusCode).toBe(409);
+    expect(err(notListed).code).toBe('MAJOR_HAZARD_NOT_LISTED');
+    expect(notListed.json<{ error: { message: string } }>().error.message).toContain('挂牌');
+    // The waiver needs a reason and a district (or higher) grant; a community official with hazard.supervise is refused.
+    expect(err(await act(dist, id, 'waive_listing', {})).details?.fields?.[0]?.field).toBe('body/reason');
+    // A street official holds hazard.supervise, but not at the district.
+    await t.user('street1', 'street_official', '630102001');
+    const streetRes = await act(await t.login('street1'), id, 'waive_listing', { reason: '街道认为无需挂牌' });
+    expect(streetRes.statusCode).toBe(403);
+    expect(err(streetRes).code).toBe('LISTING_WAIVER_DISTRICT_ONLY');
+    const waived = await act(dist, id, 'waive_listing', { reason: '已停产整改，五日内完成，经区安委办研究不再挂牌' });
+    expect(waived.statusCode).toBe(200);
+    expect(waived.json<HazardDetail>().listingWaiver?.reason).toBe('已停产整改，五日内完成，经区安委办研究不再挂牌');
+    expect(err(await act(dist, id, 'waive_listing', { reason: 'again' })).code).toBe('INVALID_TRANSITION');
+    const closed = await act(comm, id, 'accept');
+    expect(closed.statusCode).toBe(200);
+    const audit = await t.db.one<{ summary: { reason: string } }>(sql`SELECT summary FROM audit_log WHERE action = 'hazard.waive_listing' AND object_id = ${id}`);
+    expect(audit?.summary.reason).toContain('区安委办');
   });
 
   it('records extension requests and decisions', async () => {
@@ -246,26 +284,19 @@ describe('scopes, calendar and abilities in lists', () => {
     expect(mine.find((h) => h.id === inH)?.abilities).toEqual(['confirm', 'reject', 'assign']);
   });
 
-  it('counts deadlines with the holiday calendar in force, saved as a new version', async () => {
+  it('counts deadlines with the calendar in force: a day edited by an administrator moves the next deadline', async () => {
     const sys = await t.login('sys');
-    const cal = (await sys.get('/api/hazards/calendar')).json<{ version: string; holidays: string[]; workdays: string[]; coverage: { from: string; to: string }; source: string }>();
-    expect(cal.version).toBe('2025-2026.1');
     // A local extra day off on Wednesday 2026-03-04.
-    const saved = await sys.put('/api/hazards/calendar', { ...cal, version: '2026.local-1', holidays: [...cal.holidays, '2026-03-04'] });
-    expect(saved.statusCode).toBe(200);
-    expect((await sys.put('/api/hazards/calendar', { ...cal, version: '2026.local-1' })).statusCode).toBe(409);
-    const bad = await sys.put('/api/hazards/calendar', { ...cal, version: '2026.bad', workdays: ['2026-03-04'] });
-    expect(bad.statusCode).toBe(400);
-    expect((await (await t.login('comm')).put('/api/hazards/calendar', { ...cal, version: 'x1' })).statusCode).toBe(403);
-    await new Promise((r) => setTimeout(r, 5100)); // the calendar is cached for five seconds
+    const edited = await sys.put('/api/calendar/days/2026-03-04', { kind: 'holiday', note: '本市防汛应急放假' });
+    expect(edited.statusCode).toBe(200);
+    expect((await (await t.login('comm')).put('/api/calendar/days/2026-03-05', { kind: 'holiday', note: 'x' })).statusCode).toBe(403);
     const comm = await t.login('comm');
     const id = await createHazard(comm, { source: 'manual', enterpriseId, ...IN_GRID1, category: 'fire', description: '消防通道堆放杂物' });
     await act(comm, id, 'confirm', { rectifyDays: 3 });
     const h = (await act(comm, id, 'issue')).json<HazardDetail>();
     expect(h.deadline).toBe('2026-03-06'); // Tue 3, (Wed 4 off), Thu 5, Fri 6
-    expect(h.calendarVersion).toBe('2026.local-1');
-    await t.db.rows(sql`DELETE FROM holiday_calendars`);
-    hazards.config.invalidate();
+    expect(h.calendarVersion).toMatch(/^2026-20\d\d@\d+$/);
+    expect((await sys.put('/api/calendar/days/2026-03-04', { kind: 'clear', note: '撤销' })).statusCode).toBe(200);
   });
 });
 

@@ -55,13 +55,13 @@ describe('the scheduler with two app instances on one database', () => {
     expect(first[0]?.ok).toBe(true);
     expect(await tick('2026-03-02T02:05:00Z')).toHaveLength(0); // not due again yet
     await tick('2026-03-04T02:00:00Z'); // overdue notices (deadline 03-03)
-    let rows = await a.db.rows<{ level: number; n: number }>(sql`SELECT level, count(*)::int AS n FROM hazard_escalations GROUP BY level ORDER BY level`);
+    let rows = await a.db.rows<{ level: number; n: number }>(sql`SELECT step AS level, count(*)::int AS n FROM deadline_steps GROUP BY step ORDER BY step`);
     expect(rows).toEqual([{ level: 0, n: 12 }]);
 
     // Downtime of six weeks; then both instances come back at once.
     const back = await tick('2026-04-15T02:00:00Z');
     expect(back).toHaveLength(1);
-    rows = await a.db.rows(sql`SELECT level, count(*)::int AS n FROM hazard_escalations GROUP BY level ORDER BY level`);
+    rows = await a.db.rows(sql`SELECT step AS level, count(*)::int AS n FROM deadline_steps GROUP BY step ORDER BY step`);
     expect(rows).toEqual([{ level: 0, n: 12 }, { level: 1, n: 12 }, { level: 2, n: 12 }, { level: 3, n: 12 }]);
 
     // Even the sweeps themselves, run directly and concurrently on both, add nothing twice.

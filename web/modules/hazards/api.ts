@@ -1,7 +1,7 @@
 // The hazard ledger: typed by common/modules/hazards/hazards.contract.ts.
 import type { Static } from 'typebox';
 import type {
-  CalendarView, CreateHazardBody, HazardActionBody, HazardDetail, HazardListQuery, HazardPage, HazardRow, HazardSettings, StatsQuery, StatsView,
+  CreateHazardBody, HazardActionBody, HazardDetail, HazardListQuery, HazardPage, HazardRow, HazardSettings, StatsQuery, StatsView,
 } from '../../../common/modules/hazards/hazards.contract.js';
 import type { FileView } from '../../../common/modules/files/files.contract.js';
 import type { HazardAction } from '../../../common/modules/hazards/hazards.workflow.js';
@@ -21,7 +21,6 @@ export const hazardsApi = {
   stats: (q: Static<typeof StatsQuery>) => http.get<Stats>('/api/hazards/stats', q),
   categories: () => http.get<{ items: Array<{ code: string; zh: string; en: string }> }>('/api/hazards/categories'),
   settings: () => http.get<Static<typeof HazardSettings>>('/api/hazards/settings'),
-  calendar: () => http.get<Static<typeof CalendarView>>('/api/hazards/calendar'),
   upload: (file: Blob, purpose: 'photo' | 'evidence' = 'photo') => {
     const fd = new FormData();
     fd.append('file', file, file instanceof File ? file.name : 'photo.jpg');

@@ -49,6 +49,7 @@ const ACTION_FIELDS: Record<HazardAction, Array<'comment' | 'reason' | 'evidence
   assign: ['responsible', 'comment'],
   set_plan: ['plan', 'evidence'],
   list: ['comment'],
+  waive_listing: ['reason'],
 };
 
 const DANGER: ReadonlySet<HazardAction> = new Set(['reject', 'return', 'deny_extension', 'reopen']);
@@ -258,6 +259,7 @@ export default function HazardPage() {
             <Descriptions.Item label={t('hazards.field.deadline')}>
               <Typography.Text type={h.overdue ? 'danger' : undefined} data-testid="hazard-deadline">{h.deadline ?? '—'}</Typography.Text>
               {h.rectifyDays !== null ? <Typography.Text type="secondary"> {t('hazards.workingDays', { n: h.rectifyDays })}</Typography.Text> : null}
+              {h.deadlineProvisional ? <Tag color="gold" style={{ marginLeft: 8 }} data-testid="hazard-deadline-provisional">{t('hazards.deadlineProvisional')}</Tag> : null}
             </Descriptions.Item>
             <Descriptions.Item label={t('hazards.field.createdAt')}>{formatTime(h.createdAt, locale)}</Descriptions.Item>
             {h.extensionRequest ? (
@@ -280,6 +282,8 @@ export default function HazardPage() {
 
       {h.grade === 'major' ? (
         <Card size="small" style={{ marginTop: 12 }} title={<Space>{t('hazards.section.plan')}{h.planComplete ? <Tag color="green">{t('hazards.planComplete')}</Tag> : <Tag color="orange">{t('hazards.planIncomplete')}</Tag>}</Space>}>
+          {h.listingWaiver ? <Alert style={{ marginBottom: 8 }} type="info" showIcon
+            title={t('hazards.listingWaived', { by: h.listingWaiver.by, at: formatTime(h.listingWaiver.at, locale), reason: h.listingWaiver.reason })} /> : null}
           {h.supervision ? <Alert style={{ marginBottom: 8 }} type={h.supervision.delistedAt ? 'success' : 'warning'} showIcon
             title={h.supervision.delistedAt ? t('hazards.delistedAt', { unit: h.supervision.unit?.name ?? '', at: formatTime(h.supervision.delistedAt, locale) })
               : t('hazards.listedAt', { unit: h.supervision.unit?.name ?? '', at: formatTime(h.supervision.listedAt, locale) })} /> : null}
@@ -289,7 +293,7 @@ export default function HazardPage() {
         </Card>
       ) : null}
 
-      {h.escalations.length > 0 ? (
+      {h.escalations.length > 0 || h.deadlineHistory.length > 1 ? (
         <Card size="small" style={{ marginTop: 12 }} title={t('hazards.section.escalation')}>
           <Flex wrap gap={8}>
             {h.escalations.map((e) => (
@@ -298,6 +302,22 @@ export default function HazardPage() {
               </Tag>
             ))}
           </Flex>
+          {h.deadlineHistory.length > 1 ? (
+            <div style={{ marginTop: 8 }} data-testid="hazard-deadline-history">
+              <Typography.Text type="secondary">{t('hazards.deadlineHistory')}</Typography.Text>
+              {h.deadlineHistory.map((ep) => (
+                <div key={ep.episode}>
+                  {t('hazards.deadlineEpisode', { n: ep.episode, due: ep.dueOn, reason: t(`hazards.deadlineReason.${ep.reason}`) })}
+                  {ep.provisional ? <Tag color="gold" style={{ marginLeft: 4 }}>{t('hazards.deadlineProvisional')}</Tag> : null}
+                  {ep.steps.map((e) => (
+                    <Tag key={e.level} style={{ marginLeft: 4 }} color={e.level === 0 ? 'orange' : 'volcano'}>
+                      {e.level === 0 ? t('hazards.escalation.overdue') : t('hazards.escalation.level', { n: e.level })} · {e.dueOn}
+                    </Tag>
+                  ))}
+                </div>
+              ))}
+            </div>
+          ) : null}
         </Card>
       ) : null}
 

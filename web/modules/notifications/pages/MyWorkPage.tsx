@@ -17,6 +17,7 @@ const LINKS: Record<string, (id: string) => string> = {
   inspection_task: () => '/inspections',
   report: (id) => `/reports/${id}`,
   notice: (id) => `/notices/${id}`,
+  calendar: (id) => `/calendar?year=${id}`,
 };
 
 export default function MyWorkPage() {
