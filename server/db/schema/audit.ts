@@ -22,4 +22,6 @@ export const auditHead = pgTable('audit_head', {
   singleton: boolean().primaryKey().default(true),
   last_id: int8().notNull(),
   last_hash: text().notNull(),
+  row_count: int8(),
+  mac: text(),
 });
