@@ -1,7 +1,7 @@
 // The grid worker on a phone (390×844): the home with its two big buttons and card lists, a
 // short menu, the grid map with a size, and lists as cards — none of them wider than the screen.
 import type { Page } from 'playwright-core';
-import { check, login, PHONE, type JourneyContext } from '../journey.js';
+import { check, login, PHONE, waitForAttribute, type JourneyContext } from '../journey.js';
 
 async function fits(page: Page, what: string): Promise<void> {
   await page.waitForTimeout(300);
@@ -36,8 +36,8 @@ export default async function gridPhone(ctx: JourneyContext): Promise<void> {
   await page.waitForURL(/\/units\/\d+/, { timeout: 30_000 });
   const map = page.getByTestId('unit-map');
   await map.waitFor();
-  await page.waitForFunction(`document.querySelector('[data-testid=unit-map]')?.dataset.loading === 'true' || !!document.querySelector('[data-testid=unit-map]')?.dataset.view`, undefined, { timeout: 30_000 });
-  await page.waitForFunction(`document.querySelector('[data-testid=unit-map]')?.dataset.loading === 'false'`, undefined, { timeout: 30_000 });
+  await waitForAttribute(page, 'unit-map', 'data-view', (v) => !!v, 30_000);
+  await waitForAttribute(page, 'unit-map', 'data-loading', (v) => v === 'false', 30_000);
   const box = await map.boundingBox();
   check(box && box.width > 300 && box.height > 200, `the map has a size on a phone (${box ? `${box.width}×${box.height}` : 'none'})`);
   await fits(page, 'the map page');

@@ -65,7 +65,7 @@ export default async function readable(ctx: JourneyContext): Promise<void> {
     for (const lang of ['zh', 'en'] as const) {
       if (lang === 'en') {
         await page.getByTestId('language-switch').getByText('EN').click();
-        await page.waitForFunction(`document.documentElement.lang === 'en'`);
+        for (let i = 0; i < 50 && (await page.locator('html').getAttribute('lang')) !== 'en'; i++) await page.waitForTimeout(100);
       }
       await openAllGroups(page);
       const items = page.getByTestId('side-menu').locator('.ant-menu-item');

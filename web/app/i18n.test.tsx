@@ -55,7 +55,7 @@ describe('language switch', () => {
     expect(within(menu).getByText('System')).toBeInTheDocument();
     expect(within(menu).queryByText('工作台')).not.toBeInTheDocument();
     expect(screen.getByTestId('logout')).toHaveTextContent('Log out');
-    expect(screen.getByTestId('welcome')).toHaveTextContent('Hello,');
+    expect(await screen.findByTestId('welcome')).toHaveTextContent('Hello,');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('safegrid.locale')).toBe('en');
     await waitFor(() => expect(calls.find((c) => c.method === 'PUT' && c.path === '/api/me/locale')?.body).toEqual({ locale: 'en' }));
