@@ -1,5 +1,8 @@
 // createTestApp(): the real app on a real database, with a clock the test controls, plus a small
 // HTTP client that keeps the session cookie and CSRF token like a browser does.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig, type Config } from '../config.js';
 import { buildApp, type App } from '../app.js';
@@ -25,7 +28,10 @@ export const TEST_PASSWORD = 'Test-Passw0rd!';
 
 export function testConfig(overrides: Partial<Config> = {}): Config {
   const base = loadConfig({ SAFEGRID_DATA_DIR: '/nonexistent-test-data', SAFEGRID_DEMO: 'off', SAFEGRID_WEB_DIST: '/nonexistent-web' }, process.cwd());
-  return { ...base, rateLimit: { perMinute: 100_000, loginPerMinute: 10_000 }, ...overrides };
+  // Each app keeps its audit checkpoint in a directory of its own: apps of one run have different
+  // audit keys, and a checkpoint left by another app (or an earlier run) would not verify.
+  const auditCheckpointFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'safegrid-audit-')), 'audit-checkpoint.json');
+  return { ...base, auditCheckpointFile, rateLimit: { perMinute: 100_000, loginPerMinute: 10_000 }, ...overrides };
 }
 
 export async function createTestApp(opts: { config?: Partial<Config>; clock?: ManualClock; testDb?: TestDatabase; lazySchemas?: boolean; serveWeb?: boolean } = {}): Promise<TestApp> {
