@@ -4,7 +4,7 @@
 //   export default async function (ctx: JourneyContext): Promise<void>
 // It throws to fail. run.ts starts a fresh server with the demo accounts, hands each journey a
 // browser, and closes every context the journey opened when it returns.
-import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Locator, Page } from 'playwright-core';
 
 export interface DemoAccount {
   username: string;
@@ -123,14 +123,17 @@ export async function clickMapAt(page: Page, testId: string, at: { lng: number; 
   const map = page.getByTestId(testId);
   const view = await map.getAttribute('data-view');
   check(view, `the map ${testId} has not drawn yet`);
-  const [cx = 0, cy = 0, res = 1] = view.split(',').map(Number);
+  const [cx = 0, cy = 0, res = 1, sw, sh] = view.split(',').map(Number);
   const R = 6378137;
   const X = (R * at.lng * Math.PI) / 180;
   const Y = R * Math.log(Math.tan(Math.PI / 4 + (at.lat * Math.PI) / 360));
   const box = await map.boundingBox();
   check(box, `the map ${testId} is not on screen`);
-  const x = (X - cx) / res + box.width / 2;
-  const y = (cy - Y) / res + box.height / 2;
+  // The map's own pixels (its size as it last measured itself) are scaled to the element's box.
+  const w = sw || box.width;
+  const h = sh || box.height;
+  const x = ((X - cx) / res + w / 2) * (box.width / w);
+  const y = ((cy - Y) / res + h / 2) * (box.height / h);
   check(x > 0 && y > 0 && x < box.width && y < box.height, `${at.lng},${at.lat} is outside the visible map`);
   await map.click({ position: { x, y } });
 }
@@ -145,4 +148,16 @@ export async function waitForAttribute(page: Page, testId: string, attribute: st
     if (Date.now() > until) throw new JourneyFailure(`${testId} ${attribute}="${String(value)}" never became as expected`);
     await page.waitForTimeout(100);
   }
+}
+
+/**
+ * Chooses a unit in a unit picker (the tree select behind a form field or filter): types the
+ * search into it and clicks the unit whose code is shown beside its name.
+ */
+export async function pickUnit(page: Page, field: Locator, search: string, code = search): Promise<void> {
+  await field.click();
+  await field.fill(search);
+  const option = page.locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper').filter({ hasText: code }).first();
+  await option.waitFor({ timeout: 20_000 });
+  await option.click();
 }

@@ -19,6 +19,12 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
   const located = await page.context().request.get(`/api/units/locate?lng=${at.lng}&lat=${at.lat}`);
   check(located.ok() && (await located.text()).includes(gridCode), `the point ${at.lng},${at.lat} is not located in ${gridCode}`);
 
+  const interiorOf = async (code: string) => {
+    const b = await page.context().request.get(`/api/units/${code}/boundary`);
+    check(b.ok(), `the unit ${code} has no boundary (${b.status()})`);
+    return interiorPoint(((await b.json()) as { geometry: { type: string; coordinates: unknown } }).geometry, code);
+  };
+
   // The units page opens on the city with its seven districts drawn.
   await page.getByTestId('side-menu').getByText('网格管理').click();
   await page.getByTestId('side-menu').getByText('网格地图').click();
@@ -32,7 +38,9 @@ export default async function unitsDrill(ctx: JourneyContext): Promise<void> {
     // The level above shows its children, this one among them; click the point.
     await waitForAttribute(page, 'unit-map', 'data-shown', (v) => v?.split(',').includes(code) === true);
     const before = await map.getAttribute('data-view');
-    await clickMapAt(page, 'unit-map', at);
+    // Click well inside the unit itself: the map draws each level's polygons simplified for its
+    // zoom, so a point near a border (a grid at the edge of its district) could fall outside it.
+    await clickMapAt(page, 'unit-map', code === gridCode ? at : await interiorOf(code));
     await page.waitForURL(`**/units/${code}`);
     await page.getByTestId('unit-detail').waitFor();
     if (code !== gridCode) {

@@ -143,14 +143,17 @@ export function UnitMap(props: UnitMapProps) {
       const target = m.getTargetElement() as HTMLElement | null;
       if (target) target.style.cursor = onPick.current ? 'crosshair' : hit && onSelect.current ? 'pointer' : '';
     });
-    // Where the map looks (EPSG:3857 centre and metres per pixel) and what it shows, on the
-    // element: lets a page test or an embedding page turn a coordinate into a pixel.
-    m.on('moveend', () => {
+    // Where the map looks (EPSG:3857 centre, metres per map pixel, and the map's size in its own
+    // pixels, which the browser scales to the element) on the element: lets a page test or an
+    // embedding page turn a coordinate into a point on screen.
+    m.on('postrender', () => {
       const target = m.getTargetElement() as HTMLElement | null;
       const v = m.getView();
       const c = v.getCenter();
       const r = v.getResolution();
-      if (target && c && r !== undefined) target.dataset.view = `${c[0]},${c[1]},${r}`;
+      const size = m.getSize();
+      const view = c && r !== undefined && size ? `${c[0]},${c[1]},${r},${size[0]},${size[1]}` : null;
+      if (target && view && target.dataset.view !== view) target.dataset.view = view;
     });
     const modify = new Modify({ source: editSource.current });
     modify.on('modifyend', () => {
